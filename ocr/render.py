@@ -34,14 +34,15 @@ class ScanStyle:
 
     skew_degrees: float = 0.6
     blur_radius: float = 0.7
-    noise_sigma: float = 10.0
+    noise_sigma: float = 6.0
     light_gradient: float = 0.12
     speckles: int = 250
     seed: int = 7
+    grey_levels: int = 16  # a document scanner's few grey levels; also keeps files small
 
     @classmethod
     def clean(cls) -> "ScanStyle":
-        return cls(0.0, 0.0, 0.0, 0.0, 0, 0)
+        return cls(0.0, 0.0, 0.0, 0.0, 0, 0, 256)
 
 
 def _font(kind: str, size: int) -> ImageFont.FreeTypeFont:
@@ -194,7 +195,11 @@ def degrade(page: Image.Image, style: ScanStyle, page_no: int = 0) -> Image.Imag
         h, w = arr.shape
         ys, xs = rng.integers(0, h, style.speckles), rng.integers(0, w, style.speckles)
         arr[ys, xs] = rng.uniform(0, 120, style.speckles)
-    return Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), "L")
+    arr = np.clip(arr, 0, 255)
+    if style.grey_levels < 256:
+        step = 256 // style.grey_levels
+        arr = np.clip((arr // step) * step + step // 2, 0, 255)
+    return Image.fromarray(arr.astype(np.uint8), "L")
 
 
 def render_scan(markup: str, *, dpi: int = 300, style: ScanStyle | None = None) -> list[Image.Image]:

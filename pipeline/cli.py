@@ -1,0 +1,205 @@
+"""The ``kehoach`` command line. Data goes to stdout, progress and logs to stderr.
+
+One handler at the edge turns :class:`KehoachError` into its exit code and a two-line message; the
+traceback is shown only with ``-v``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from .errors import BadArgsError, ExitCode, InputFileError, KehoachError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Turn scanned Vietnamese plans (Kế hoạch) into structured JSON.")
+lm_app = typer.Typer(no_args_is_help=True, help="The language model used for diacritic restoration.")
+app.add_typer(lm_app, name="lm")
+
+log = logging.getLogger("kehoach")
+_VERBOSE = False
+
+
+def _setup_logging(quiet: bool, verbose: bool) -> None:
+    global _VERBOSE
+    _VERBOSE = verbose
+    level = logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("kehoach: %(levelname)s %(message)s"))
+    log.handlers[:] = [handler]
+    log.setLevel(level)
+    log.propagate = False
+
+
+def _settings(**kwargs):
+    from .settings import Settings
+
+    kwargs = {k: v for k, v in kwargs.items() if v is not None}
+    return Settings(**kwargs)
+
+
+QuietOpt = typer.Option(False, "-q", "--quiet", help="Only errors on stderr; no progress bar.")
+VerboseOpt = typer.Option(False, "-v", "--verbose", help="Debug logs and tracebacks.")
+
+
+@app.command()
+def run(
+    inputs: List[str] = typer.Argument(..., help="PDFs, images, .txt files or folders of them."),
+    output: Path = typer.Option(Path("data/out"), "-o", "--output", help="Folder for <name>.json and manifest.jsonl."),
+    jobs: Optional[int] = typer.Option(None, "-j", "--jobs", help="Worker processes (default: CPU count; 1 = serial)."),
+    lang: str = typer.Option("vie", "--lang", help="Tesseract language(s), e.g. vie or vie+eng."),
+    dpi: int = typer.Option(300, "--dpi", help="Rasterisation resolution for PDFs."),
+    restore: str = typer.Option("auto", "--restore", help="Diacritic restoration: auto, always or never."),
+    osd: bool = typer.Option(True, "--osd/--no-osd", help="Detect page orientation before OCR."),
+    max_pages: int = typer.Option(500, "--max-pages", help="Refuse documents with more pages."),
+    page_timeout: float = typer.Option(300.0, "--page-timeout", help="Seconds allowed to OCR one page."),
+    force: bool = typer.Option(False, "--force", help="Redo inputs whose output is already up to date."),
+    jsonl: Optional[Path] = typer.Option(None, "--jsonl", help="Also append every document to this JSON Lines file."),
+    executor: str = typer.Option("auto", "--executor", help="auto, serial, pool, dask (with --scheduler) or dask-local."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, tcp://HOST:PORT."),
+    fail_fast: bool = typer.Option(False, "--fail-fast", help="Stop at the first input that fails."),
+    quiet: bool = QuietOpt,
+    verbose: bool = VerboseOpt,
+) -> None:
+    """OCR, normalise and extract every input; one JSON per input in OUTPUT."""
+    from .batch import run_batch
+
+    _setup_logging(quiet, verbose)
+    settings = _settings(jobs=jobs, lang=lang, dpi=dpi, restore=restore, osd=osd, max_pages=max_pages,
+                         page_timeout=page_timeout, force=force)
+    progress = not quiet and sys.stderr.isatty()
+    result = run_batch(inputs, output, settings, executor=executor, scheduler=scheduler, progress=progress,
+                       jsonl=jsonl, fail_fast=fail_fast)
+    log.info("%d ok, %d skipped, %d failed -> %s", result.ok, result.skipped, result.errors, output)
+    raise typer.Exit(result.exit_code)
+
+
+@app.command()
+def ocr(
+    file: Path = typer.Argument(..., help="A PDF or image."),
+    lang: str = typer.Option("vie", "--lang"),
+    dpi: int = typer.Option(300, "--dpi"),
+    osd: bool = typer.Option(True, "--osd/--no-osd"),
+    quiet: bool = QuietOpt,
+    verbose: bool = VerboseOpt,
+) -> None:
+    """OCR one file and print its text (pages separated by form feeds)."""
+    from .process import ocr_page_task, plan_document
+
+    _setup_logging(quiet, verbose)
+    settings = _settings(lang=lang, dpi=dpi, osd=osd, jobs=1)
+    plan = plan_document(0, str(file), file.name, settings)
+    if plan.error:
+        raise _from_code(plan.exit_code, plan.error)
+    if plan.page_texts is not None:
+        texts = plan.page_texts
+    else:
+        texts = []
+        for task in plan.page_tasks(settings):
+            page = ocr_page_task(task)
+            if page.error:
+                raise _from_code(page.exit_code, page.error)
+            texts.append(page.text)
+    sys.stdout.write("\f".join(texts).rstrip("\n") + "\n")
+
+
+@app.command()
+def restore(
+    file: str = typer.Argument(..., help="A text file, or - for standard input."),
+    mode: str = typer.Option("auto", "--restore", help="auto (only when needed), always or never."),
+    quiet: bool = QuietOpt,
+    verbose: bool = VerboseOpt,
+) -> None:
+    """Print the normalised (and, when needed, diacritic-restored) text of FILE."""
+    from .document import Document, Source
+    from .process import normalize_document
+
+    _setup_logging(quiet, verbose)
+    if file == "-":
+        raw = sys.stdin.read()
+    else:
+        path = Path(file)
+        if not path.is_file():
+            raise InputFileError(f"{file} does not exist or is not a file", hint="give a .txt file or - for stdin")
+        from ocr.sources import read_text
+
+        raw = read_text(path)
+    doc = Document(source=Source(path=file, name=file, sha256="0" * 64, kind="text", pages=1), raw_text=raw)
+    normalize_document(doc, _settings(restore=mode, jobs=1))
+    log.info("restored: %s (score %s)", doc.restored, doc.restoration_score)
+    sys.stdout.write(doc.normalized_text + "\n")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema every output is validated against."""
+    from .schema import schema as load
+
+    sys.stdout.write(json.dumps(load(), ensure_ascii=False, indent=2) + "\n")
+
+
+@lm_app.command("build")
+def lm_build(
+    corpus: List[Path] = typer.Option([], "--corpus", help="Folder(s) of clean Vietnamese .txt to add to the model."),
+    out: Optional[Path] = typer.Option(None, "-o", "--output", help="Where to write the model (default: the cache)."),
+    quiet: bool = QuietOpt,
+    verbose: bool = VerboseOpt,
+) -> None:
+    """Build (or rebuild) the restoration language model from packaged text plus your corpus."""
+    _setup_logging(quiet, verbose)
+    try:
+        from normalize.restore import build_model
+    except ImportError as exc:
+        raise KehoachError("diacritic restoration is not available in this build") from exc
+    for folder in corpus:
+        if not folder.is_dir():
+            raise BadArgsError(f"--corpus {folder} is not a folder", hint="give a folder of .txt files")
+    path = build_model([str(c) for c in corpus], str(out) if out else None)
+    sys.stdout.write(f"{path}\n")
+
+
+def _from_code(code: int, message: str) -> KehoachError:
+    err = KehoachError(message)
+    err.exit_code = ExitCode(code)
+    return err
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console entry point: exceptions become exit codes here and only here."""
+    try:
+        app(args=argv, standalone_mode=False)
+        return 0
+    except typer.Exit as exc:  # raised by commands with their own code
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("kehoach: interrupted", file=sys.stderr)
+        return int(ExitCode.ctrl_c)
+    except KehoachError as exc:
+        if _VERBOSE:
+            import traceback
+
+            traceback.print_exc()
+        print(f"kehoach: error: {exc}", file=sys.stderr)
+        return int(exc.exit_code)
+    except Exception as exc:  # click usage errors and the unexpected
+        import click
+
+        if isinstance(exc, click.exceptions.UsageError):
+            exc.show(file=sys.stderr)
+            return int(ExitCode.bad_args)
+        if isinstance(exc, click.exceptions.Abort):
+            return int(ExitCode.ctrl_c)
+        if _VERBOSE or os.environ.get("KEHOACH_DEBUG"):
+            raise
+        print(f"kehoach: internal error: {exc!r} (run with -v for the traceback)", file=sys.stderr)
+        return int(ExitCode.other_error)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
