@@ -251,7 +251,8 @@ def run_batch(
                     if what == "page":
                         value = PageResult(index, -1, error=f"worker crashed: {exc!r}", exit_code=int(ExitCode.ocr_failed))
                     else:
-                        record(plan, "error", int(getattr(exc, "exit_code", ExitCode.other_error)), f"{plan.path}: {exc}")
+                        detail = str(exc) if hasattr(exc, "exit_code") else f"internal error {exc!r} (please report it)"
+                        record(plan, "error", int(getattr(exc, "exit_code", ExitCode.other_error)), f"{plan.path}: {detail}")
                         bar.advance()
                         stop = fail_fast
                         continue

@@ -173,8 +173,8 @@ def _from_code(code: int, message: str) -> KehoachError:
 def main(argv: list[str] | None = None) -> int:
     """Console entry point: exceptions become exit codes here and only here."""
     try:
-        app(args=argv, standalone_mode=False)
-        return 0
+        code = app(args=argv, standalone_mode=False)  # click returns a command's Exit code here
+        return code if isinstance(code, int) else 0
     except typer.Exit as exc:  # raised by commands with their own code
         return exc.exit_code
     except KeyboardInterrupt:

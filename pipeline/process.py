@@ -175,7 +175,7 @@ def _optional(module: str) -> Any:
 def _restore_step(doc: Document, text: str, settings: Settings):
     """The normalisation step that restores diacritics, when the text needs it (or is forced to)."""
     restore = _optional("normalize.restore")
-    if restore is None or settings.restore == "never":
+    if restore is None or not hasattr(restore, "needs_restoration") or settings.restore == "never":
         return None
     needs, score = restore.needs_restoration(text)
     doc.restoration_score = round(float(score), 4)

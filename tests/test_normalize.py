@@ -1,0 +1,74 @@
+import unicodedata
+
+import pytest
+
+from normalize import clean_text, normalize_text
+from normalize.clean import resolve_steps
+from normalize.metrics import syllable_accuracy
+
+
+@pytest.mark.parametrize(
+    "steps, raw, expected",
+    [
+        (["nfc"], unicodedata.normalize("NFD", "Kế hoạch"), "Kế hoạch"),
+        (["characters"], "chuyển\u00ad đổi\u00a0số", "chuyển đổi số"),
+        (["tone_marks"], "Văn hoá, thuỷ lợi, Uỷ ban", "Văn hóa, thủy lợi, Ủy ban"),
+        (["tone_marks"], "Nhan déan", "Nhan déan"),  # garbled OCR keeps its accents for restoration
+        (["hyphenation"], "số 142/KH-\nUBND ngày", "số 142/KH-UBND ngày"),
+        (["hyphenation"], "phư-\nơng", "phương"),
+        (["spaces"], "  a   b \n c  ", "a b\nc"),
+    ],
+)
+def test_each_step_does_one_repair(steps, raw, expected):
+    assert clean_text(raw, steps) == expected
+
+
+LONG = "Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học,"
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        # a hard-wrapped paragraph becomes one line
+        (f"{LONG}\ncông nghệ và chuyển đổi số.\n", f"{LONG} công nghệ và chuyển đổi số."),
+        # list items and headings keep their own lines
+        (f"{LONG}\na) Thi đua nâng cao nhận thức;\nb) Thi đua phát triển hạ tầng số.",
+         f"{LONG}\na) Thi đua nâng cao nhận thức;\nb) Thi đua phát triển hạ tầng số."),
+        (f"{LONG}\nII. NỘI DUNG PHONG TRÀO THI ĐUA\n1. Đối tượng", f"{LONG}\nII. NỘI DUNG PHONG TRÀO THI ĐUA\n1. Đối tượng"),
+        (f"{LONG}\n- Giai đoạn 1 (2025 - 2027);", f"{LONG}\n- Giai đoạn 1 (2025 - 2027);"),
+        # a short line ends its paragraph
+        ("Nơi nhận:\n- UBND tỉnh;\n- Lưu: VT.", "Nơi nhận:\n- UBND tỉnh;\n- Lưu: VT."),
+    ],
+)
+def test_reflow_joins_wrapped_lines_but_keeps_blocks(raw, expected):
+    assert normalize_text(raw).text == expected
+
+
+def test_page_numbers_and_running_heads_are_removed():
+    pages = [f"KẾ HOẠCH 57/KH-UBND\n{LONG}\nnội dung trang {n}.\n{n}\n" for n in range(1, 4)]
+    text = normalize_text("\f".join(pages)).text
+    assert "KẾ HOẠCH 57/KH-UBND" not in text
+    assert not any(line.strip().isdigit() for line in text.splitlines())
+    assert text.count("nội dung trang") == 3
+
+
+def test_offset_map_points_back_to_the_raw_text():
+    raw = "Kế hoạch số  57/KH-\nUBND\u00ad ngày 14/8/2025\f2\nThực hiện Nghị quyết số 57-NQ/TW"
+    norm = normalize_text(raw)
+    for needle in ("57/KH-", "ngày 14/8/2025", "Nghị quyết số 57-NQ/TW"):
+        start = norm.text.index(needle)
+        raw_start, raw_end = norm.offsets.span_to_raw(start, start + len(needle))
+        assert raw[raw_start:raw_end] == needle
+
+
+def test_unknown_step_names_the_valid_ones():
+    with pytest.raises(ValueError, match="valid steps: .*nfc"):
+        resolve_steps(["nfc", "spelling"])
+
+
+@pytest.mark.parametrize(
+    "ref, hyp, accuracy",
+    [("a b c d", "a b c d", 1.0), ("a b c d", "a x c d", 0.75), ("a b c d", "a c d", 0.75), ("", "", 1.0)],
+)
+def test_syllable_accuracy(ref, hyp, accuracy):
+    assert syllable_accuracy(ref, hyp) == pytest.approx(accuracy)
