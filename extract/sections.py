@@ -1,0 +1,184 @@
+"""Section tree from numbered lines: I./II. headings, 1./2.1. items, a)/b) points, "- "/"+ " items.
+
+OCR garbles the numbering ("|.", "Il.", "I1.", "I11.", "¢)" for c), "d)" for đ)), so each marker kind keeps
+its own sequence and the sequence is the strongest evidence: a Roman heading whose reading disagrees
+with the expected next numeral takes the expected one, with lower confidence. A node's parent is the
+nearest open node of a higher-ranked marker kind, which copes with skipped levels.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from . import vocab
+from .fold import fold, ocr_key
+
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
+LETTERS = ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n"]
+
+_ROMAN_RE = re.compile(r"^\s*(?P<label>[IVXLl1|!]{1,5})\s*[.:,]\s*(?P<title>\S.*)$")
+_ARABIC_RE = re.compile(r"^\s*(?P<label>\d{1,2}(?:\.\d{1,2}){0,2})\s*[.)]\s*(?P<title>\S.*)$")
+_ARABIC_BARE_RE = re.compile(r"^\s*(?P<label>\d{1,2}\.\d{1,2})\s+(?P<title>[^\d\s].*)$")
+_LETTER_RE = re.compile(r"^\s*(?P<label>[a-zđ¢])\s*\)\s*(?P<title>\S.*)$")
+_DASH_RE = re.compile(r"^\s*(?P<label>[-–—•*+])\s*(?P<title>\S.*)$")
+
+RANK = {"roman": 1, "arabic": 2, "arabic2": 3, "arabic3": 4, "letter": 5, "dash": 6, "plus": 7}
+_TITLE_END = re.compile(r"(?<=\S)(?::|\.(?=\s+[A-ZÀ-ỸĐ])|;)")
+
+
+def _roman_value(label: str) -> int | None:
+    lab = label.upper().replace("L", "I").replace("1", "I").replace("|", "I").replace("!", "I")
+    return ROMAN.index(lab) + 1 if lab in ROMAN else None
+
+
+def _is_upper(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _heading_titles() -> tuple[dict[str, str], float]:
+    data = vocab.load("headings")
+    return {ocr_key(t): t for t in data["titles"]}, data["threshold"]
+
+
+def canonical_heading(title: str) -> tuple[str, float]:
+    """(canonical title, similarity) for a recovered Roman heading; the title as read when unknown."""
+    titles, threshold = _heading_titles()
+    key = ocr_key(title)
+    best, score = None, 0.0
+    for k, t in titles.items():
+        s = fuzz.ratio(key, k)
+        if s > score:
+            best, score = t, s
+    return (best, score) if best and score >= threshold else (title.strip(), score)
+
+
+def _short_title(body: str) -> str:
+    """A heading's title: the line up to its first ':' / sentence end, at most 160 characters."""
+    m = _TITLE_END.search(body)
+    out = body[: m.start()] if m else body
+    out = out.strip()
+    if len(out) > 160:
+        out = out[:160].rsplit(" ", 1)[0] + " …"
+    return out
+
+
+def extract_sections(text: str, body_start: int = 0, body_end: int | None = None) -> tuple[list, list]:
+    """(section tree, warnings) for the body ``text[body_start:body_end]``."""
+    body_end = len(text) if body_end is None else body_end
+    warnings: list[dict] = []
+    nodes: list[dict] = []
+    pos = body_start
+    lines = text[body_start:body_end].split("\n")
+    roman_next, letter_next = 1, {}
+    i = 0
+    offsets = []
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    while i < len(lines):
+        line, start = lines[i], offsets[i]
+        node = None
+        m = _ROMAN_RE.match(line)
+        if m and _is_upper(m.group("title")) and _roman_value(m.group("label")) is not None or (
+            m and _is_upper(m.group("title")) and re.fullmatch(r"[IVXl1|]{1,5}", m.group("label"))
+        ):
+            read = _roman_value(m.group("label"))
+            title = m.group("title").strip()
+            end = start + len(line)
+            # A heading wrapped onto the next line: the continuation is upper case and unnumbered.
+            while i + 1 < len(lines) and _is_upper(lines[i + 1]) and not _ARABIC_RE.match(lines[i + 1]) and not _ROMAN_RE.match(lines[i + 1]) and len(lines[i + 1]) < 80:
+                i += 1
+                title += " " + lines[i].strip()
+                end = offsets[i] + len(lines[i])
+            expected = roman_next
+            value = expected if read != expected else read
+            conf = 0.95 if read == expected and m.group("label").upper() == ROMAN[read - 1] else (0.8 if read == expected else 0.6)
+            if read != expected:
+                warnings.append({"code": "section_renumbered", "message": f"heading '{m.group('label')}. {title[:40]}' read as {ROMAN[expected - 1]} from the numbering sequence."})
+            canon, score = canonical_heading(title)
+            roman_next = value + 1
+            node = {"kind": "roman", "label": ROMAN[value - 1], "title": canon, "title_text": title,
+                    "span": [start, end], "confidence": round(conf * (1.0 if score >= 85 else 0.95), 2)}
+        if node is None:
+            m = _ARABIC_RE.match(line) or _ARABIC_BARE_RE.match(line)
+            if m and not re.match(r"\d{1,2}\s*[.)]\s*\d", line.strip()):
+                label = m.group("label").rstrip(".")
+                depth = label.count(".")
+                node = {"kind": ["arabic", "arabic2", "arabic3"][depth], "label": label,
+                        "title": _short_title(m.group("title")), "span": [start, start + len(line)], "confidence": 0.95}
+        if node is None:
+            m = _LETTER_RE.match(line)
+            if m:
+                raw = m.group("label")
+                letter = "c" if raw == "¢" else raw
+                node = {"kind": "letter", "label": letter, "title": _short_title(m.group("title")),
+                        "span": [start, start + len(line)], "confidence": 0.9 if raw != "¢" else 0.8}
+        if node is None:
+            m = _DASH_RE.match(line)
+            if m and not re.match(r"\s*-\s*\d{4}\b", line):
+                kind = "plus" if m.group("label") == "+" else "dash"
+                node = {"kind": kind, "label": m.group("label") if kind == "plus" else "-",
+                        "title": _short_title(m.group("title")), "span": [start, start + len(line)], "confidence": 0.9}
+        if node is not None:
+            nodes.append(node)
+        elif nodes:
+            # Unnumbered paragraph: belongs to the open node; extend its span.
+            nodes[-1].setdefault("_extra", []).append((start, start + len(line)))
+        i += 1
+    _fix_letters(nodes, warnings)
+    return _tree(nodes, body_end), warnings
+
+
+def _fix_letters(nodes: list[dict], warnings: list[dict]) -> None:
+    """Letter sequence repair within each parent run: a second "d)" after "d)" is "đ)"."""
+    prev = None
+    for n in nodes:
+        if n["kind"] in ("roman", "arabic", "arabic2", "arabic3"):
+            prev = None
+            continue
+        if n["kind"] != "letter":
+            continue
+        if prev is not None and prev in LETTERS:
+            expected = LETTERS[min(LETTERS.index(prev) + 1, len(LETTERS) - 1)]
+            if n["label"] != expected and fold(expected) == n["label"]:
+                warnings.append({"code": "section_relabelled", "message": f"point '{n['label']})' read as '{expected})' from the sequence."})
+                n["label"] = expected
+                n["confidence"] = 0.8
+        prev = n["label"]
+
+
+def _tree(nodes: list[dict], body_end: int) -> list[dict]:
+    roots: list[dict] = []
+    stack: list[dict] = []
+    for n in nodes:
+        n.pop("_extra", None)
+        rank = RANK[n["kind"]]
+        while stack and RANK[stack[-1]["kind"]] >= rank:
+            stack.pop()
+        n["children"] = []
+        if stack:
+            stack[-1]["children"].append(n)
+        else:
+            roots.append(n)
+        stack.append(n)
+    # A node spans from its marker to the next node at its level or above.
+    flat = list(nodes)
+    for idx, n in enumerate(flat):
+        rank = RANK[n["kind"]]
+        end = body_end
+        for later in flat[idx + 1 :]:
+            if RANK[later["kind"]] <= rank:
+                end = later["span"][0] - 1
+                break
+        n["span"][1] = max(n["span"][1], end)
+    _levels(roots, 1)
+    return roots
+
+
+def _levels(nodes: list[dict], level: int) -> None:
+    for n in nodes:
+        n["level"] = level
+        _levels(n["children"], level + 1)
