@@ -1,0 +1,270 @@
+"""The OCR channel P(OCR token | syllable), learned from the project's own rendered-and-OCR'd pairs.
+
+Generative story: each character of the (lowercase, accented) syllable emits an OCR *unit* of 0 to 3
+characters ("ố"→"6", "ế"→"é", "đ"→"p", "ủ"→"ti", "ư"→"ii", "ố"→""). Emission probabilities are learned by
+hard EM over syllable-aligned pairs; a token-level table of frequent (OCR token, syllable) pairs sits on
+top. Candidates for an OCR token are enumerated by walking its units left to right through the reverse
+emission index while staying on a prefix of some inventory syllable, which keeps the search small.
+
+``learn_channel`` (development time, see ``scripts/make_restore_pairs.py``) produces the shipped counts in
+``data/channel.json``; ``Channel`` turns them into log-probabilities at load time.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from typing import Iterable
+
+from ..vietnamese import strip_accents
+from .tokens import WORD, tokenize
+
+MAX_UNIT = 3
+VERSION = 1
+
+# Crude letter reading of OCR digits/symbols, used only to align token sequences during learning.
+_ALIGN_MAP = str.maketrans({"6": "o", "0": "o", "8": "o", "@": "o", "4": "a", "3": "a", "1": "l", "5": "s",
+                            "|": "l", "€": "e", "¢": "e", "§": "o"})
+
+
+def _prior(c: str, u: str) -> float:
+    """Prior emission probability before any data: identity and same-base-letter readings are likely."""
+    if u == c:
+        return 0.5
+    n = len(u)
+    if n == 1:
+        return 0.05 if strip_accents(u) == strip_accents(c) else 0.002
+    if n == 0:
+        return 0.002
+    if n == 2:
+        return 0.002 if strip_accents(c) in strip_accents(u) else 0.0002
+    return 0.00002
+
+
+def align_chars(s: str, o: str, logp) -> tuple[float, list[tuple[str, str]]]:
+    """Best split of OCR string ``o`` into units emitted by the characters of ``s`` (Viterbi)."""
+    n, m = len(s), len(o)
+    NEG = -1e18
+    best = [[NEG] * (m + 1) for _ in range(n + 1)]
+    back = [[0] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    for i in range(1, n + 1):
+        c = s[i - 1]
+        row, prev = best[i], best[i - 1]
+        for j in range(0, m + 1):
+            top = NEG
+            arg = 0
+            for k in range(0, min(MAX_UNIT, j) + 1):
+                p = prev[j - k]
+                if p <= NEG:
+                    continue
+                v = p + logp(c, o[j - k : j])
+                if v > top:
+                    top, arg = v, k
+            row[j] = top
+            back[i][j] = arg
+    units = []
+    j = m
+    for i in range(n, 0, -1):
+        k = back[i][j]
+        units.append((s[i - 1], o[j - k : j]))
+        j -= k
+    units.reverse()
+    return best[n][m], units
+
+
+def _key(tok: str) -> str:
+    return strip_accents(tok.lower()).translate(_ALIGN_MAP)
+
+
+def _sim_cost(a: str, b: str) -> float:
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.normalized_distance(a, b)
+
+
+def align_tokens(truth: list[str], ocr: list[str], band: int = 25) -> list[tuple[int, int]]:
+    """Banded Needleman-Wunsch over token lists; returns matched (truth index, ocr index) pairs."""
+    ka = [_key(t) for t in truth]
+    kb = [_key(t) for t in ocr]
+    n, m = len(ka), len(kb)
+    INF = float("inf")
+    D = {(0, 0): (0.0, None)}
+    ratio = m / n if n else 1.0
+    for i in range(0, n + 1):
+        centre = int(i * ratio)
+        for j in range(max(0, centre - band), min(m, centre + band) + 1):
+            if i == 0 and j == 0:
+                continue
+            cands = []
+            if i > 0 and j > 0 and (i - 1, j - 1) in D:
+                cands.append((D[(i - 1, j - 1)][0] + _sim_cost(ka[i - 1], kb[j - 1]) * 2, (i - 1, j - 1)))
+            if i > 0 and (i - 1, j) in D:
+                cands.append((D[(i - 1, j)][0] + 1.0, (i - 1, j)))
+            if j > 0 and (i, j - 1) in D:
+                cands.append((D[(i, j - 1)][0] + 1.0, (i, j - 1)))
+            if cands:
+                D[(i, j)] = min(cands)
+    if (n, m) not in D:
+        return []
+    pairs = []
+    cur = (n, m)
+    while cur != (0, 0):
+        prev = D[cur][1]
+        if prev is None:
+            break
+        if prev == (cur[0] - 1, cur[1] - 1) and _sim_cost(ka[cur[0] - 1], kb[cur[1] - 1]) <= 0.6:
+            pairs.append((cur[0] - 1, cur[1] - 1))
+        cur = prev
+    pairs.reverse()
+    return pairs
+
+
+def token_pairs(docs: Iterable[dict], langs=("eng", "vie")) -> Counter:
+    """Counter of (ocr token lowercase, truth syllable lowercase) from aligned documents."""
+    from .inventory import is_syllable
+
+    pairs: Counter = Counter()
+    for doc in docs:
+        truth = [t.text for t in tokenize(doc["truth"]) if t.kind == WORD]
+        for lang in langs:
+            if lang not in doc:
+                continue
+            ocr = [t.text for t in tokenize(doc[lang]) if t.kind == WORD]
+            for i, j in align_tokens(truth, ocr):
+                s = truth[i].lower()
+                if is_syllable(s):
+                    pairs[(ocr[j].lower(), s)] += 1
+    return pairs
+
+
+def learn_channel(docs: list[dict], iterations: int = 3) -> dict:
+    """Hard-EM emission counts plus the frequent token table, as the JSON written to data/channel.json."""
+    pairs = token_pairs(docs)
+    counts: dict[str, Counter] = defaultdict(Counter)
+
+    def logp(c: str, u: str) -> float:
+        row = counts.get(c)
+        if row is None:
+            return math.log(_prior(c, u))
+        tot = sum(row.values()) if False else _totals[c]
+        return math.log((row.get(u, 0) + _ALPHA * _prior(c, u)) / (tot + _ALPHA))
+
+    _totals: dict[str, int] = {}
+    for _ in range(iterations):
+        new: dict[str, Counter] = defaultdict(Counter)
+        for (o, s), n in pairs.items():
+            if len(o) > 3 * len(s) + 1:
+                continue
+            score, units = align_chars(s, o, logp)
+            if score < -40:
+                continue
+            for c, u in units:
+                new[c][u] += n
+        counts = new
+        _totals = {c: sum(r.values()) for c, r in counts.items()}
+    units = {c: {u: n for u, n in row.most_common() if n >= 2 or u == c} for c, row in sorted(counts.items())}
+    tok_by_ocr: dict[str, dict[str, int]] = defaultdict(dict)
+    for (o, s), n in pairs.items():
+        if n >= 2:
+            tok_by_ocr[o][s] = n
+    return {
+        "#": "OCR channel for diacritic restoration: emission counts truth char -> OCR unit (hard EM over "
+        "syllable-aligned render+OCR pairs, eng and vie) and frequent (OCR token -> syllable) counts. "
+        "Made by scripts/make_restore_pairs.py learn; do not edit by hand.",
+        "version": VERSION,
+        "pairs": sum(pairs.values()),
+        "units": units,
+        "tokens": dict(sorted(tok_by_ocr.items())),
+    }
+
+
+_ALPHA = 2.0
+FLOOR = -22.0
+
+
+class Channel:
+    """Log-probabilities and candidate enumeration over an inventory of syllables."""
+
+    def __init__(self, table: dict, syllables: Iterable[str]):
+        self.syllables = frozenset(syllables)
+        prefixes = set()
+        for s in self.syllables:
+            for i in range(1, len(s) + 1):
+                prefixes.add(s[:i])
+        self.prefixes = frozenset(prefixes)
+        units = table.get("units", {})
+        chars = set("".join(self.syllables))
+        self.totals = {c: sum(units.get(c, {}).values()) for c in chars}
+        rev: dict[str, dict[str, float]] = defaultdict(dict)
+        for c in chars:
+            row = units.get(c, {})
+            tot = self.totals[c]
+            seen = dict(row)
+            # Unseen but plausible readings: identity and same base letter (covers accent-stripped input).
+            for u in {c, strip_accents(c)} | {x for x in chars if len(x) == 1 and strip_accents(x) == strip_accents(c)}:
+                seen.setdefault(u, 0)
+            for u, n in seen.items():
+                lp = math.log((n + _ALPHA * _prior(c, u)) / (tot + _ALPHA))
+                if lp >= FLOOR:
+                    rev[u][c] = lp
+        self.rev = {u: sorted(d.items(), key=lambda x: -x[1]) for u, d in rev.items()}
+        self.rev_empty = self.rev.pop("", [])
+        self.tokens = table.get("tokens", {})
+        self.tok_totals: Counter = Counter()
+        for o, row in self.tokens.items():
+            for s, n in row.items():
+                self.tok_totals[s] += n
+        self._cache: dict[str, list[tuple[str, float]]] = {}
+
+    def unit_candidates(self, o: str, floor: float = FLOOR) -> dict[str, float]:
+        """Syllables reachable from lowercase OCR token ``o`` with their best alignment log-probability."""
+        out: dict[str, float] = {}
+        rev, prefixes, sylls = self.rev, self.prefixes, self.syllables
+        n = len(o)
+        stack = [(0, "", 0.0, 0)]
+        while stack:
+            j, pre, sc, dels = stack.pop()
+            if j == n and pre in sylls:
+                if sc > out.get(pre, -1e9):
+                    out[pre] = sc
+            for k in (1, 2, 3):
+                if j + k > n:
+                    break
+                lst = rev.get(o[j : j + k])
+                if not lst:
+                    continue
+                for c, lp in lst:
+                    s2 = sc + lp
+                    if s2 < floor:
+                        break
+                    p2 = pre + c
+                    if p2 in prefixes:
+                        stack.append((j + k, p2, s2, dels))
+            if not dels and pre:
+                for c, lp in self.rev_empty:
+                    s2 = sc + lp
+                    if s2 < floor:
+                        break
+                    p2 = pre + c
+                    if p2 in prefixes:
+                        stack.append((j, p2, s2, 1))
+        return out
+
+    def candidates(self, o: str) -> list[tuple[str, float]]:
+        """(syllable, log P(o | syllable)) best first; token table interpolated with the unit model."""
+        hit = self._cache.get(o)
+        if hit is not None:
+            return hit
+        cand = self.unit_candidates(o)
+        row = self.tokens.get(o)
+        if row:
+            for s, n in row.items():
+                tot = self.tok_totals[s]
+                lam = 0.5 * tot / (tot + 20.0)
+                unit = math.exp(cand.get(s, FLOOR))
+                cand[s] = math.log(lam * n / tot + (1 - lam) * unit)
+        res = sorted(cand.items(), key=lambda x: -x[1])
+        self._cache[o] = res
+        return res

@@ -1,0 +1,177 @@
+"""The Restorer: syllable inventory + OCR channel + trigram LM, built once and cached on disk.
+
+The channel counts ship in ``data/channel.json`` (made at development time by render+OCR). The LM is
+built from packaged text on first use (a few seconds) and pickled under ``$KEHOACH_CACHE`` (default
+``~/.cache/kehoach``); the cache name carries a hash of every input, so a changed corpus or channel
+rebuilds it rather than loading a stale model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import pickle
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Iterable
+
+from ..vietnamese import strip_accents
+from . import corpus
+from .channel import Channel
+from .inventory import is_syllable, packaged_syllables
+from .lm import TrigramLM, build_lm
+from .tokens import WORD, sentence_symbols, tokenize
+
+MODEL_VERSION = 1
+CHANNEL_PATH = corpus.DATA / "channel.json"
+# Sentence weights: the domain text and lexicon describe the documents we restore; news text and word
+# lists give general coverage.
+W_DOMAIN, W_LEXICON, W_GENERAL = 4, 4, 1
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("KEHOACH_CACHE") or Path.home() / ".cache" / "kehoach")
+
+
+class Restorer:
+    """Everything the decoder needs; picklable."""
+
+    def __init__(self, lm: TrigramLM, syllables: frozenset[str], channel_table: dict, meta: dict):
+        self.lm = lm
+        self.syllables = syllables
+        self.channel_table = channel_table
+        self.meta = meta
+        self._setup()
+
+    def _setup(self) -> None:
+        self.channel = Channel(self.channel_table, self.syllables)
+        by_key: dict[str, list[str]] = defaultdict(list)
+        for s in self.syllables:
+            by_key[strip_accents(s)].append(s)
+        self.by_key = dict(by_key)
+        self._strip_cache: dict[str, list[tuple[str, float]]] = {}
+
+    def __getstate__(self):
+        return {"lm": self.lm.to_state(), "syllables": sorted(self.syllables), "channel_table": self.channel_table,
+                "meta": self.meta}
+
+    def __setstate__(self, state):
+        self.lm = TrigramLM.from_state(state["lm"])
+        self.syllables = frozenset(state["syllables"])
+        self.channel_table = state["channel_table"]
+        self.meta = state["meta"]
+        self._setup()
+
+    def strip_candidates(self, o: str) -> list[tuple[str, float]]:
+        """Uniform channel for accent-stripped input: every syllable with the same bare letters."""
+        hit = self._strip_cache.get(o)
+        if hit is None:
+            hit = [(s, 0.0) for s in self.by_key.get(o, ())]
+            self._strip_cache[o] = hit
+        return hit
+
+
+def _read_channel() -> dict:
+    if CHANNEL_PATH.exists():
+        return json.loads(CHANNEL_PATH.read_text(encoding="utf-8"))
+    return {"version": 0, "units": {}, "tokens": {}}
+
+
+def _corpus_files(corpus_dirs: Iterable[str]) -> list[Path]:
+    files: list[Path] = []
+    for d in corpus_dirs:
+        p = Path(d)
+        files += sorted(p.rglob("*.txt")) + sorted(p.rglob("*.md")) if p.is_dir() else [p]
+    return files
+
+
+def _inputs_hash(extra_files: list[Path]) -> str:
+    h = hashlib.sha1(f"v{MODEL_VERSION}".encode())
+    for p in [corpus.DATA / "domain_corpus.txt", corpus.DATA / "domain_lexicon.txt", CHANNEL_PATH, *extra_files]:
+        if p.exists():
+            h.update(str(p).encode())
+            h.update(p.read_bytes())
+    base = corpus._underthesea_dir()
+    h.update(str(base).encode())
+    return h.hexdigest()[:12]
+
+
+def _user_paragraphs(files: list[Path]) -> list[str]:
+    out = []
+    for f in files:
+        try:
+            text = f.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        out += [corpus.clean(line.strip()) for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return out
+
+
+def make_restorer(corpus_dirs: Iterable[str] = ()) -> Restorer:
+    t0 = time.time()
+    files = _corpus_files(corpus_dirs)
+    user = _user_paragraphs(files)
+    domain, lexicon = corpus.domain_paragraphs(), corpus.lexicon_phrases()
+    general = corpus.vlsp_sentences() + corpus.viet74k_words() + corpus.address_names()
+    sentences = (
+        [(sentence_symbols(t), W_DOMAIN) for t in domain + user]
+        + [(sentence_symbols(t), W_LEXICON) for t in lexicon]
+        + [(sentence_symbols(t), W_GENERAL) for t in general]
+    )
+    lm = build_lm(sentences)
+    syllables = set(packaged_syllables())
+    for t in user:
+        for tok in tokenize(t):
+            w = tok.text.lower()
+            if tok.kind == WORD and is_syllable(w):
+                syllables.add(w)
+    meta = {"version": MODEL_VERSION, "built_s": round(time.time() - t0, 2), "user_files": len(files),
+            "vocab": lm.V, "trigrams": len(lm.p3), "bigrams": len(lm.p2)}
+    return Restorer(lm, frozenset(syllables), _read_channel(), meta)
+
+
+def default_path(corpus_dirs: Iterable[str] = ()) -> Path:
+    return cache_dir() / f"restore-{_inputs_hash(_corpus_files(corpus_dirs))}.pkl"
+
+
+def build_model(corpus_dirs: Iterable[str] = (), out: str | None = None) -> str:
+    """Build the model (optionally with the user's clean corpus) and write it; returns the path."""
+    corpus_dirs = list(corpus_dirs)
+    path = Path(out) if out else default_path(corpus_dirs)
+    model = make_restorer(corpus_dirs)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with open(tmp, "wb") as fh:
+        pickle.dump(model, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)
+    if not out and corpus_dirs:
+        # Make the user's model the one load_model() finds.
+        (cache_dir() / "restore-user.txt").write_text(str(path))
+    return str(path)
+
+
+_LOADED: dict[str, Restorer] = {}
+
+
+def load_model(path: str | None = None) -> Restorer:
+    """The Restorer at ``path``, else the user-built one, else the packaged default (built if missing)."""
+    if path is None:
+        pointer = cache_dir() / "restore-user.txt"
+        if pointer.exists() and Path(pointer.read_text().strip()).exists():
+            path = pointer.read_text().strip()
+    key = path or str(default_path())
+    hit = _LOADED.get(key)
+    if hit is not None:
+        return hit
+    p = Path(key)
+    if not p.exists():
+        if path is not None:
+            raise FileNotFoundError(f"no restoration model at {path}; build one with `kehoach lm build`")
+        build_model()
+    with open(p, "rb") as fh:
+        model = pickle.load(fh)
+    _LOADED[key] = model
+    return model

@@ -1,0 +1,88 @@
+"""Tokenising OCR lines for restoration: which runs are syllables to decode and which are left alone.
+
+A whitespace run is split into leading punctuation, a core and trailing punctuation; the core is split again
+at ``, ; :`` (OCR often drops the space after them). Cores are then classed:
+
+* ``WORD``: has a letter: decoded (identity stays a candidate, so "4G", "QR", "UBND" survive);
+* ``NUM``: digits with ``. , %``;
+* ``CODE``: anything with an inner ``/`` or ``-`` ("57-NQ/TW", "142/KH-UBND", "27/6/2025"): never touched;
+* ``PUNCT`` / ``OTHER``: left alone, but seen by the language model as context.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+WORD, NUM, CODE, PUNCT, OTHER = "W", "N", "C", "P", "O"
+
+_RUN = re.compile(r"\S+")
+_LEAD = re.compile(r"^[“\"'‘(\[{«<]+")
+_TRAIL = re.compile(r"[”\"'’)\]}.,;:!?»>…]+$")
+_INNER = re.compile(r"([,;:])")
+_LETTER = re.compile(r"[^\W\d_]")
+_NUMBER = re.compile(r"^\d[\d.,]*%?$")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "«": '"', "»": '"'})
+
+
+@dataclass(slots=True)
+class Tok:
+    start: int
+    end: int
+    text: str
+    kind: str
+
+
+def classify(core: str) -> str:
+    if _NUMBER.match(core):
+        return NUM
+    if re.search(r"\w[/\-–]|[/\-–]\w", core):
+        return CODE
+    if _LETTER.search(core):
+        return WORD
+    if all(not ch.isalnum() for ch in core):
+        return PUNCT
+    return OTHER
+
+
+def tokenize(text: str) -> list[Tok]:
+    """All tokens of ``text`` with their offsets; whitespace is not a token."""
+    out: list[Tok] = []
+    for m in _RUN.finditer(text):
+        run, base = m.group(0), m.start()
+        lead = _LEAD.match(run)
+        i = lead.end() if lead else 0
+        trail = _TRAIL.search(run, i)
+        j = trail.start() if trail else len(run)
+        if lead:
+            for k in range(0, i):
+                out.append(Tok(base + k, base + k + 1, run[k], PUNCT))
+        if j > i:
+            core = run[i:j]
+            pos = base + i
+            for piece in _INNER.split(core):
+                if not piece:
+                    continue
+                kind = PUNCT if piece in ",;:" else classify(piece)
+                out.append(Tok(pos, pos + len(piece), piece, kind))
+                pos += len(piece)
+        if trail:
+            for k in range(j, len(run)):
+                out.append(Tok(base + k, base + k + 1, run[k], PUNCT))
+    return out
+
+
+def lm_symbol(tok: Tok) -> str:
+    """The language-model symbol for a token that is not decoded."""
+    if tok.kind == NUM:
+        return "<num>"
+    if tok.kind == CODE:
+        return "<code>"
+    if tok.kind == PUNCT:
+        return tok.text.translate(_QUOTES)
+    return tok.text.lower()
+
+
+def sentence_symbols(text: str) -> list[str]:
+    """LM training symbols of one clean line (words lowercased)."""
+    return [lm_symbol(t) for t in tokenize(text)]
