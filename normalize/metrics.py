@@ -1,13 +1,15 @@
 """Syllable accuracy: the share of reference syllables that the hypothesis reproduces exactly.
 
-Both texts are split on whitespace and aligned with a longest-matching-blocks diff, so a dropped or
-merged word costs only itself. Punctuation attached to a syllable is kept (it is part of the text).
+Both texts are split on whitespace and aligned by a minimum edit script over syllables (rapidfuzz's
+Levenshtein on token sequences), so a dropped or merged word costs only itself and repeated passages
+cannot be mis-paired the way a greedy longest-block diff pairs them.
 """
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
+
+from rapidfuzz.distance import Levenshtein
 
 
 def syllables(text: str) -> list[str]:
@@ -18,6 +20,5 @@ def syllable_accuracy(reference: str, hypothesis: str) -> float:
     ref, hyp = syllables(reference), syllables(hypothesis)
     if not ref:
         return 1.0 if not hyp else 0.0
-    matcher = difflib.SequenceMatcher(a=ref, b=hyp, autojunk=False)
-    matched = sum(block.size for block in matcher.get_matching_blocks())
-    return matched / len(ref)
+    errors = sum(op.tag in ("replace", "delete") for op in Levenshtein.editops(ref, hyp))
+    return (len(ref) - errors) / len(ref)
