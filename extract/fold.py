@@ -128,7 +128,7 @@ def fuzzy_word(word: str) -> str:
 
 
 _VOWEL_CLASS = {
-    "a": "(?:[a4@&aeoq]|ii)",
+    "a": "(?:[a4@&aeoqi]|ii|ia)",
     "e": "[e&c3aoé]",
     "i": "[i1l|!jyt]",
     "o": "[o06bdqaeuc9&]",

@@ -104,7 +104,7 @@ def extract_sections(text: str, body_start: int = 0, body_end: int | None = None
                     "span": [start, end], "confidence": round(conf * (1.0 if score >= 85 else 0.95), 2)}
         if node is None:
             m = _ARABIC_RE.match(line) or _ARABIC_BARE_RE.match(line)
-            if m and not re.match(r"\d{1,2}\s*[.)]\s*\d", line.strip()):
+            if m and not m.group("title")[0].isdigit():
                 label = m.group("label").rstrip(".")
                 depth = label.count(".")
                 node = {"kind": ["arabic", "arabic2", "arabic3"][depth], "label": label,
@@ -182,3 +182,22 @@ def _levels(nodes: list[dict], level: int) -> None:
     for n in nodes:
         n["level"] = level
         _levels(n["children"], level + 1)
+
+
+def ancestors(tree: list[dict], pos: int) -> list[dict]:
+    """Nodes whose span contains ``pos``, outermost first."""
+    chain: list[dict] = []
+    nodes = tree
+    while True:
+        hit = next((n for n in nodes if n["span"][0] <= pos <= n["span"][1]), None)
+        if hit is None:
+            return chain
+        chain.append(hit)
+        nodes = hit["children"]
+
+
+def walk(tree: list[dict]):
+    """Every node, depth first, in document order."""
+    for n in tree:
+        yield n
+        yield from walk(n["children"])

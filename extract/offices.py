@@ -1,0 +1,247 @@
+"""Offices named in the plan, canonicalised against the gazetteer, with role and duties.
+
+Eng-OCR mangles office names beyond what a regex tolerates ("Uy ban Mt tran T6 qudc Viét Nam"), so the
+search is word-level: a word that looks like the head word of some gazetteer entry ("phòng", "sở",
+"ủy", "hội", "trung", "ban" ...) opens a candidate, and the words after it are fuzzy-matched (rapidfuzz,
+prefix mode) against the entries with that head only. Levelled bodies take the level word that follows
+("Hội đồng Thi đua - Khen thưởng xã") or, when none follows, the document's own level.
+
+Role comes from the words around a mention ("chủ trì", "phối hợp với X", "cơ quan thường trực",
+"Đề nghị X"); duties are the text of the item an office heads ("- Phòng Văn hóa - Xã hội: Chủ trì ...")
+and of that item's sub-items.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from . import vocab
+from .fold import best_match, fold, ocr_key
+from .organs import level_at
+from .sections import ancestors, walk
+from .spans import ev
+
+_TOKEN = re.compile(r"[^\s,;:()\"“”.]+(?:\.[^\s,;:()\"“”.]+)*")
+ROLE_ORDER = ("thường trực", "chủ trì", "đề nghị", "phối hợp")
+_ROLE_RX = {
+    "thường trực": re.compile(r"th\S{1,3}ng\s+tr\S{1,2}[ce]\b"),
+    "chủ trì": re.compile(r"ch\S{1,2}\s+tr[i1l]\b"),
+    "phối hợp": re.compile(r"ph\S{1,3}[i1l]\s+h\S{1,2}p"),
+}
+_DE_NGHI = re.compile(r"[dpb]\S{1,2}\s+ngh\S{1,2}\s*$")
+_PHOI_HOP_BEFORE = re.compile(r"ph\S{1,3}[i1l]\s+h\S{1,2}p(?:\s+v\S{1,3})?(?:\s+c\S{1,3}c)?\s*$")
+_LEAD_OK = re.compile(r"^(?:[dpb]\S{0,2}\s+ngh\S{0,2})?$")
+
+
+_ABBR_WORD = re.compile(r"^[A-ZĐ&]{2,9}$")
+
+
+@lru_cache(maxsize=None)
+def _by_head() -> dict[str, dict[str, tuple[dict, frozenset]]]:
+    """Head word (OCR key) -> {entry OCR key: (entry, positions of abbreviation words)}."""
+    out: dict[str, dict[str, tuple[dict, frozenset]]] = {}
+    for entry in vocab.load("offices")["offices"]:
+        for name in [entry["name"], *entry.get("aliases", [])]:
+            key = ocr_key(name)
+            raw_words = [w for w in re.split(r"[\s,\-–]+", name) if w]
+            abbr = frozenset(i for i, w in enumerate(raw_words) if _ABBR_WORD.match(w)) if len(raw_words) == len(key.split()) else frozenset()
+            out.setdefault(key.split()[0], {})[key] = (entry, abbr)
+    return out
+
+
+_V = re.compile(r"[aeiouy]+")
+
+
+def _skeleton(s: str) -> str:
+    """Vowel runs collapsed to one mark: eng-OCR damages vowels, consonant skeletons survive."""
+    return _V.sub("*", s)
+
+
+def _head_candidates(word_key: str) -> list[str]:
+    heads = _by_head()
+    if word_key in heads:
+        return [word_key]
+    alt = re.sub(r"^[pb](?!h)", "d", word_key)
+    out = []
+    for h in heads:
+        if h[0] != word_key[:1] and h[0] != alt[:1]:
+            continue
+        if abs(len(h) - len(word_key)) > 2:
+            continue
+        if max(fuzz.ratio(word_key, h), fuzz.ratio(alt, h)) >= 66 or (len(h) == 2 and len(word_key) == 2 and h[0] == word_key[0]):
+            out.append(h)
+    return out
+
+
+_VOWELS = set("aeiouy")
+
+
+def _match_entry(words: list[str], entries: dict[str, dict]):
+    """(name, score, n words) of the best entry for the phrase ``words`` (OCR keys), or None.
+
+    An abbreviation in an entry ("KH&CN", "ND", "UBMTTQVN": a word without vowels or all consonant
+    clusters) must be read exactly; the other words are compared fuzzily, with a second reading that
+    takes a word-initial P/B for Đ.
+    """
+    best = None
+    for key, (entry, abbr) in entries.items():
+        kw = key.split()
+        n = len(kw)
+        if len(words) < n:
+            continue
+        cand = words[:n]
+        if any(kw[i] != cand[i] for i in abbr):
+            continue
+        phrase = " ".join(cand)
+        score = fuzz.ratio(phrase, key)
+        if score < 82:
+            alt = re.sub(r"\b[pb](?!h)", "d", phrase)
+            score = max(score, fuzz.ratio(alt, key))
+            if _skeleton(alt.split()[0]) == _skeleton(kw[0]):
+                score = max(score, (score + fuzz.ratio(_skeleton(alt), _skeleton(key))) / 2)
+        if score < 82:
+            continue
+        rank = (score + 2 * n, n)
+        if best is None or rank > best[0]:
+            best = (rank, entry["name"], score, n)
+    return None if best is None else best[1:]
+
+
+def find_mentions(text: str, start: int, end: int, doc_level: str | None) -> list[dict]:
+    """Office mentions in ``text[start:end]``: {name, kind, start, end, text}."""
+    tokens, keys = [], []
+    for m in _TOKEN.finditer(text, start, end):
+        k = ocr_key(m.group(0))
+        if k:  # dashes and stray marks carry no word
+            tokens.append(m)
+            keys.append(k)
+    out = []
+    i = 0
+    while i < len(tokens):
+        key = keys[i]
+        if not key or len(key) > 9:
+            i += 1
+            continue
+        # Office names are capitalised: "Phòng Văn hóa", "phòng Văn hóa"; "số, tài chính" is not one.
+        nxt = tokens[i + 1].group(0) if i + 1 < len(tokens) else ""
+        if not (tokens[i].group(0)[:1].isupper() or nxt[:1].isupper()):
+            i += 1
+            continue
+        best = None
+        # Do not run across a line break: an office name never wraps in normalised text.
+        stop = i + 1
+        while stop < len(tokens) and stop - i < 10 and "\n" not in text[tokens[stop - 1].end() : tokens[stop].start()]:
+            stop += 1
+        words = keys[i:stop]
+        for head in _head_candidates(key.split()[0]):
+            hit = _match_entry(words, _by_head()[head])
+            if hit and (best is None or (hit[2], hit[1]) > (best[2], best[1])):
+                best = hit
+        if not best:
+            i += 1
+            continue
+        name, _score, n = best
+        entry = next(e for e in vocab.load("offices")["offices"] if e["name"] == name)
+        j = min(i + n, len(tokens))
+        lv = level_at(keys[j : j + 2])
+        if entry.get("requires_level") and not lv:
+            i += 1
+            continue
+        canonical = name
+        if entry.get("levelled"):
+            if lv:
+                canonical = f"{name} {lv[0]}"
+            elif doc_level:
+                canonical = f"{name} {doc_level}"
+        if lv:
+            j += lv[1]
+        s, e = tokens[i].start(), tokens[j - 1].end()
+        out.append({"name": canonical, "kind": entry.get("kind"), **ev(text, s, e)})
+        i = j
+    return out
+
+
+def _role_of(text: str, folded: str, mention: dict, item: dict | None) -> str | None:
+    before = folded[max(0, mention["start"] - 40) : mention["start"]]
+    if _DE_NGHI.search(before):
+        return "đề nghị"
+    if _PHOI_HOP_BEFORE.search(before):
+        return "phối hợp"
+    window = folded[mention["end"] : mention["end"] + 60]
+    if re.match(r"\s*\(?\s*(?:l\S\s+)?c\S\s+quan\s+th\S{1,3}ng\s+tr\S{1,2}[ce]", window):
+        return "thường trực"
+    if item is not None:
+        own = folded[mention["end"] : item["span"][1]]
+        for role in ("thường trực", "chủ trì", "phối hợp"):
+            if _ROLE_RX[role].search(own[:300]):
+                return role
+    else:
+        for role in ("chủ trì", "phối hợp"):
+            if _ROLE_RX[role].match(window.lstrip(" :,-")):
+                return role
+    return None
+
+
+def extract_offices(text: str, folded: str, tree: list[dict], start: int, end: int, doc_level: str | None) -> list[dict]:
+    """One entry per canonical office: name, kind, mentions, role(s), duties."""
+    mentions = find_mentions(text, start, end, doc_level)
+    offices: dict[str, dict] = {}
+    for m in mentions:
+        chain = ancestors(tree, m["start"])
+        node = chain[-1] if chain else None
+        heads_item = False
+        if node is not None:
+            lead = text[node["span"][0] : m["start"]]
+            lead_key = ocr_key(lead)
+            # "- Phòng X:", "1. Phòng X (cơ quan thường trực)", "2. Đề nghị Phòng X ..."
+            heads_item = bool(_LEAD_OK.match(lead_key.replace(fold(node["label"]), "", 1).strip()))
+        item = node if heads_item else None
+        role = _role_of(text, folded, m, item)
+        entry = offices.setdefault(m["name"], {"name": m["name"], "kind": m["kind"], "role": None, "roles": [], "duties": [], "mentions": []})
+        entry["mentions"].append({"start": m["start"], "end": m["end"], "text": m["text"]})
+        if role and role not in entry["roles"]:
+            entry["roles"].append(role)
+        if item is not None:
+            for duty in _duties(text, m, item):
+                if duty["text"] not in [d["text"] for d in entry["duties"]]:
+                    entry["duties"].append(duty)
+    for entry in offices.values():
+        ranked = sorted(entry["roles"], key=ROLE_ORDER.index)
+        entry["role"] = ranked[0] if ranked else None
+    return list(offices.values())
+
+
+def _duties(text: str, mention: dict, item: dict) -> list[dict]:
+    """Text the office is charged with: the rest of its item, else its sub-items."""
+    out = []
+    line_end = text.find("\n", mention["end"])
+    line_end = len(text) if line_end < 0 else line_end
+    rest = text[mention["end"] : line_end]
+    m = re.match(r"\s*(?:\([^)]*\)\s*)?[:,\-–—]?\s*", rest)
+    s = mention["end"] + (m.end() if m else 0)
+    if line_end - s > 15:
+        out.append(ev(text, s, line_end))
+    elif item["children"]:
+        for child in item["children"]:
+            cs, ce = child["span"]
+            body = text[cs:ce].split("\n", 1)[0]
+            lead = re.match(r"\s*[-+•*]\s*", body)
+            out.append(ev(text, cs + (lead.end() if lead else 0), cs + len(body)))
+    return out
+
+
+def doc_level(issuer: str | None) -> str | None:
+    """The document's own administrative level ("xã", "phường") from its issuer."""
+    if not issuer:
+        return None
+    words = fold(issuer).split()
+    for lv in ("xa", "phuong", "dac", "tinh", "thanh"):
+        if lv in words:
+            return {"xa": "xã", "phuong": "phường", "dac": "đặc khu", "tinh": "tỉnh", "thanh": "thành phố"}[lv]
+    return None
+
+
+__all__ = ["extract_offices", "find_mentions", "doc_level", "walk"]
