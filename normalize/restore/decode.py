@@ -175,20 +175,21 @@ def decode(text: str, model, mode: str = "ocr") -> list[Decoded]:
             if t.kind == WORD:
                 out = _case_like(t.text, out)
             result.append(Decoded(t, out, conf[j], len(cands[j])))
-    _fix_roman_headings(text, result)
+    _fix_line_markers(text, result)
     return result
 
 
-def _fix_roman_headings(text: str, result: list[Decoded]) -> None:
-    """"|." / "Il." / "I11." opening a line are roman numerals misread: I, II, III."""
+def _fix_line_markers(text: str, result: list[Decoded]) -> None:
+    """Numbering that opens a line is not a syllable: "|." / "Il." / "I11." are roman I, II, III; a single
+    letter before ")" ("b)", "d)") is a list item and stays; "¢)" is "c)"."""
     for k, d in enumerate(result[:-1]):
         t = d.tok
-        if not _ROMAN_GARBLE.match(t.text) or t.text.isdigit():
-            continue
         nxt = result[k + 1].tok
-        if nxt.text != "." or nxt.start != t.end:
+        if nxt.start != t.end or nxt.text not in ".)" or len(t.text) > 4:
             continue
         if text[text.rfind("\n", 0, t.start) + 1 : t.start].strip():
             continue
-        d.out = "I" * len(t.text)
-        d.confidence = 0.9
+        if nxt.text == "." and _ROMAN_GARBLE.match(t.text) and not t.text.isdigit():
+            d.out, d.confidence = "I" * len(t.text), 0.9
+        elif nxt.text == ")" and len(t.text) == 1:
+            d.out, d.confidence = ("c" if t.text == "¢" else t.text), 1.0
