@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import logging
 import os
 import shutil
 import tempfile
@@ -212,7 +213,12 @@ def extract_document(doc: Document) -> None:
     started = time.perf_counter()
     extract = _optional("extract")
     if extract is not None and hasattr(extract, "extract_all"):
-        fields = extract.extract_all(doc.normalized_text)
+        try:
+            fields = extract.extract_all(doc.normalized_text)
+        except Exception as exc:  # an extractor bug must not cost the user the OCR of the document
+            logging.getLogger("kehoach").debug("extraction failed", exc_info=True)
+            doc.warn("extract_failed", f"extraction failed ({exc!r}); text is kept, fields are empty. Please report it.")
+            fields = {}
         doc.header.update(fields.get("document", {}))
         for key in doc.extracted:
             doc.extracted[key] = list(fields.get(key, []))
