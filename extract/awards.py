@@ -23,12 +23,11 @@ _SENT_START = re.compile(r"[.;:\n]|(?:[dpb]\S{1,2}\s+ngh\S{1,2})\s")
 
 @lru_cache(maxsize=None)
 def _forms():
+    """(one alternation regex over all forms, [(form entry, qualifier choices)]): a single scan."""
     data = vocab.load("awards")
-    out = []
-    for f in data["forms"]:
-        quals = {ocr_key(q): q for q in f["qualifiers"]}
-        out.append((f, re.compile(rf"(?<![\w]){f['pattern']}(?![\w])"), quals))
-    return out
+    forms = [(f, {ocr_key(q): q for q in f["qualifiers"]}) for f in data["forms"]]
+    alts = "|".join(f"(?P<f{i}>{f['pattern']})" for i, (f, _) in enumerate(forms))
+    return re.compile(rf"(?<![\w])(?:{alts})(?![\w])"), forms
 
 
 @lru_cache(maxsize=None)
@@ -55,41 +54,40 @@ def _occasion_in(folded_fragment: str) -> str | None:
 def extract_awards(text: str, folded: str, tree: list[dict], start: int, end: int) -> list[dict]:
     found: dict[tuple, dict] = {}
     taken: list[tuple[int, int]] = []
-    for form, rx, quals in _forms():
-        for m in rx.finditer(folded, start, end):
-            if any(a <= m.start() < b for a, b in taken):
-                continue
-            if form.get("needs_capital") and not text[m.start()].isupper():
-                continue
-            pos = m.end()
-            qualifier = None
-            if quals:
-                words = text[pos : pos + 40].split()
-                hit = best_match(" ".join(words[:4]), quals, threshold=80, prefix=True) if words else None
-                if hit:
-                    qualifier = hit[0]
-                    pos = _advance(text, pos, hit[2])
-                    grade = re.match(r"\s+h\S{1,3}ng\s+(nh\S{1,2}t|nh\S{1,2}|ba)\b", folded[pos : pos + 20])
-                    if grade:
-                        qualifier += " hạng " + {"nhat": "Nhất", "nhi": "Nhì", "ba": "Ba"}.get(ocr_key(grade.group(1))[:4], grade.group(1))
-                        pos += grade.end()
-            conferrer, pos = _conferrer_after(text, folded, pos)
-            if conferrer is None:
-                conferrer = _conferrer_before(text, folded, m.start())
-            name = form["form"] + (f" {qualifier}" if qualifier else "") + (f" của {conferrer}" if conferrer else "")
-            occasion = _occasion(text, folded, tree, m.start())
-            taken.append((m.start(), pos))
-            key = (name, occasion)
-            entry = found.get(key)
-            mention = ev(text, m.start(), pos)
-            if entry is None:
-                found[key] = {
-                    "name": name, "form": form["form"], "kind": form["kind"], "qualifier": qualifier,
-                    "conferrer": conferrer, "occasion": occasion, "text": mention["text"],
-                    "start": mention["start"], "end": mention["end"], "mentions": [mention],
-                }
-            else:
-                entry["mentions"].append(mention)
+    rx, forms = _forms()
+    for m in rx.finditer(folded, start, end):
+        form, quals = forms[int(m.lastgroup[1:])]
+        if form.get("needs_capital") and not text[m.start()].isupper():
+            continue
+        pos = m.end()
+        qualifier = None
+        if quals:
+            words = text[pos : pos + 40].split()
+            hit = best_match(" ".join(words[:4]), quals, threshold=80, prefix=True) if words else None
+            if hit:
+                qualifier = hit[0]
+                pos = _advance(text, pos, hit[2])
+                grade = re.match(r"\s+h\S{1,3}ng\s+(nh\S{1,2}t|nh\S{1,2}|ba)\b", folded[pos : pos + 20])
+                if grade:
+                    qualifier += " hạng " + {"nhat": "Nhất", "nhi": "Nhì", "ba": "Ba"}.get(ocr_key(grade.group(1))[:4], grade.group(1))
+                    pos += grade.end()
+        conferrer, pos = _conferrer_after(text, folded, pos)
+        if conferrer is None:
+            conferrer = _conferrer_before(text, folded, m.start())
+        name = form["form"] + (f" {qualifier}" if qualifier else "") + (f" của {conferrer}" if conferrer else "")
+        occasion = _occasion(text, folded, tree, m.start())
+        taken.append((m.start(), pos))
+        key = (name, occasion)
+        entry = found.get(key)
+        mention = ev(text, m.start(), pos)
+        if entry is None:
+            found[key] = {
+                "name": name, "form": form["form"], "kind": form["kind"], "qualifier": qualifier,
+                "conferrer": conferrer, "occasion": occasion, "text": mention["text"],
+                "start": mention["start"], "end": mention["end"], "mentions": [mention],
+            }
+        else:
+            entry["mentions"].append(mention)
     return sorted(found.values(), key=lambda a: a["start"])
 
 

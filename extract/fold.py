@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -64,6 +65,12 @@ def ocr_key(text: str) -> str:
     s = _WORD_1.sub("l", s)
     s = s.replace("|", "i")
     return " ".join(_NON_WORD.sub(" ", s).split())
+
+
+@lru_cache(maxsize=65536)
+def ocr_word(word: str) -> str:
+    """:func:`ocr_key` of one token, memoised: the same few thousand words recur in every plan."""
+    return ocr_key(word)
 
 
 def similar(a: str, b: str) -> float:

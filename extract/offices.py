@@ -19,7 +19,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from . import vocab
-from .fold import best_match, fold, ocr_key
+from .fold import best_match, fold, ocr_key, ocr_word
 from .organs import level_at
 from .sections import ancestors, walk
 from .spans import ev
@@ -60,6 +60,14 @@ def _skeleton(s: str) -> str:
     return _V.sub("*", s)
 
 
+_HAS_WORD = re.compile(r"[^\W_]")
+# A word that could open an office name: capitalised, or lower-case before a capitalised word.
+_CANDIDATE = re.compile(
+    r"(?<![^\s(\-“\"])(?:[A-ZĐÀ-Ỹ][^\s,;:()\"“”.]*|[a-zđà-ỹ][^\s,;:()\"“”.]*(?=\s+[A-ZĐÀ-Ỹ]))"
+)
+
+
+@lru_cache(maxsize=8192)
 def _head_candidates(word_key: str) -> list[str]:
     heads = _by_head()
     if word_key in heads:
@@ -112,43 +120,41 @@ def _match_entry(words: list[str], entries: dict[str, dict]):
 
 def find_mentions(text: str, start: int, end: int, doc_level: str | None) -> list[dict]:
     """Office mentions in ``text[start:end]``: {name, kind, start, end, text}."""
-    tokens, keys = [], []
-    for m in _TOKEN.finditer(text, start, end):
-        k = ocr_key(m.group(0))
-        if k:  # dashes and stray marks carry no word
-            tokens.append(m)
-            keys.append(k)
     out = []
-    i = 0
-    while i < len(tokens):
-        key = keys[i]
-        if not key or len(key) > 9:
-            i += 1
-            continue
+    consumed = start
+    for cand in _CANDIDATE.finditer(text, start, end):
         # Office names are capitalised: "Phòng Văn hóa", "phòng Văn hóa"; "số, tài chính" is not one.
-        nxt = tokens[i + 1].group(0) if i + 1 < len(tokens) else ""
-        if not (tokens[i].group(0)[:1].isupper() or nxt[:1].isupper()):
-            i += 1
+        if cand.start() < consumed:
             continue
-        best = None
+        key = ocr_word(cand.group(0))
+        if not key or len(key) > 9:
+            continue
+        heads = _head_candidates(key.split()[0])
+        if not heads:
+            continue
         # Do not run across a line break: an office name never wraps in normalised text.
-        stop = i + 1
-        while stop < len(tokens) and stop - i < 10 and "\n" not in text[tokens[stop - 1].end() : tokens[stop].start()]:
-            stop += 1
-        words = keys[i:stop]
-        for head in _head_candidates(key.split()[0]):
-            hit = _match_entry(words, _by_head()[head])
+        line_end = text.find("\n", cand.start(), end)
+        line_end = end if line_end < 0 else line_end
+        tokens = []
+        for m in _TOKEN.finditer(text, cand.start(), line_end):
+            if _HAS_WORD.search(m.group(0)):
+                tokens.append(m)
+                if len(tokens) == 12:
+                    break
+        keys = [ocr_word(m.group(0)) for m in tokens]
+        best = None
+        for head in heads:
+            hit = _match_entry(keys[:10], _by_head()[head])
             if hit and (best is None or (hit[2], hit[1]) > (best[2], best[1])):
                 best = hit
         if not best:
-            i += 1
             continue
+        i = 0
         name, _score, n = best
         entry = next(e for e in vocab.load("offices")["offices"] if e["name"] == name)
         j = min(i + n, len(tokens))
         lv = level_at(keys[j : j + 2])
         if entry.get("requires_level") and not lv:
-            i += 1
             continue
         canonical = name
         if entry.get("levelled"):
@@ -160,7 +166,7 @@ def find_mentions(text: str, start: int, end: int, doc_level: str | None) -> lis
             j += lv[1]
         s, e = tokens[i].start(), tokens[j - 1].end()
         out.append({"name": canonical, "kind": entry.get("kind"), **ev(text, s, e)})
-        i = j
+        consumed = e
     return out
 
 
