@@ -58,11 +58,13 @@ def needs_restoration(text: str) -> tuple[bool, float]:
 
 
 def choose_mode(text: str) -> str:
-    """"strip" (uniform accent channel) for clean accent-stripped text, else "ocr" (learned channel)."""
+    """Which channel explains ``text``: "strip" (uniform over accents, for clean accent-stripped text),
+    "eng" (learned English-model OCR damage) or "vie" (near identity: text that is already right)."""
     n, invalid, dia, mixed = _stats(text)
     if n and dia < 0.02 and mixed < 0.005 and invalid < 0.05:
         return "strip"
-    return "ocr"
+    need, _ = needs_restoration(text)
+    return "eng" if need else "vie"
 
 
 def restore_tracked(t: Tracked, model: Restorer, mode: str | None = None) -> tuple[Tracked, list[dict]]:

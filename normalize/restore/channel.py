@@ -121,37 +121,34 @@ def align_tokens(truth: list[str], ocr: list[str], band: int = 25) -> list[tuple
     return pairs
 
 
-def token_pairs(docs: Iterable[dict], langs=("eng", "vie")) -> Counter:
+def token_pairs(docs: Iterable[dict], lang: str) -> Counter:
     """Counter of (ocr token lowercase, truth syllable lowercase) from aligned documents."""
     from .inventory import is_syllable
 
     pairs: Counter = Counter()
     for doc in docs:
+        if lang not in doc:
+            continue
         truth = [t.text for t in tokenize(doc["truth"]) if t.kind == WORD]
-        for lang in langs:
-            if lang not in doc:
-                continue
-            ocr = [t.text for t in tokenize(doc[lang]) if t.kind == WORD]
-            for i, j in align_tokens(truth, ocr):
-                s = truth[i].lower()
-                if is_syllable(s):
-                    pairs[(ocr[j].lower(), s)] += 1
+        ocr = [t.text for t in tokenize(doc[lang]) if t.kind == WORD]
+        for i, j in align_tokens(truth, ocr):
+            s = truth[i].lower()
+            if is_syllable(s):
+                pairs[(ocr[j].lower(), s)] += 1
     return pairs
 
 
-def learn_channel(docs: list[dict], iterations: int = 3) -> dict:
-    """Hard-EM emission counts plus the frequent token table, as the JSON written to data/channel.json."""
-    pairs = token_pairs(docs)
-    counts: dict[str, Counter] = defaultdict(Counter)
+def learn_units(pairs: Counter, iterations: int = 3) -> dict[str, Counter]:
+    """Hard EM: align every pair with the current emission model, recount, repeat."""
+    counts: dict[str, Counter] = {}
+    totals: dict[str, int] = {}
 
     def logp(c: str, u: str) -> float:
         row = counts.get(c)
         if row is None:
             return math.log(_prior(c, u))
-        tot = sum(row.values()) if False else _totals[c]
-        return math.log((row.get(u, 0) + _ALPHA * _prior(c, u)) / (tot + _ALPHA))
+        return math.log((row.get(u, 0) + _ALPHA * _prior(c, u)) / (totals[c] + _ALPHA))
 
-    _totals: dict[str, int] = {}
     for _ in range(iterations):
         new: dict[str, Counter] = defaultdict(Counter)
         for (o, s), n in pairs.items():
@@ -162,22 +159,50 @@ def learn_channel(docs: list[dict], iterations: int = 3) -> dict:
                 continue
             for c, u in units:
                 new[c][u] += n
-        counts = new
-        _totals = {c: sum(r.values()) for c, r in counts.items()}
-    units = {c: {u: n for u, n in row.most_common() if n >= 2 or u == c} for c, row in sorted(counts.items())}
-    tok_by_ocr: dict[str, dict[str, int]] = defaultdict(dict)
-    for (o, s), n in pairs.items():
-        if n >= 2:
-            tok_by_ocr[o][s] = n
-    return {
-        "#": "OCR channel for diacritic restoration: emission counts truth char -> OCR unit (hard EM over "
-        "syllable-aligned render+OCR pairs, eng and vie) and frequent (OCR token -> syllable) counts. "
-        "Made by scripts/make_restore_pairs.py learn; do not edit by hand.",
+        counts = dict(new)
+        totals = {c: sum(r.values()) for c, r in counts.items()}
+    return counts
+
+
+def learn_channel(docs: list[dict], langs=("eng", "vie")) -> dict:
+    """Per OCR language: emission counts and the frequent token table, as written to data/channel.json."""
+    table: dict = {
+        "#": "OCR channel for diacritic restoration, one table per Tesseract language: emission counts "
+        "truth char -> OCR unit (hard EM over syllable-aligned render+OCR pairs) and frequent "
+        "(OCR token -> syllable) counts. Made by scripts/make_restore_pairs.py learn; do not edit by hand.",
         "version": VERSION,
-        "pairs": sum(pairs.values()),
-        "units": units,
-        "tokens": dict(sorted(tok_by_ocr.items())),
+        "pairs": 0,
+        "units": {},
+        "tokens": {},
     }
+    for lang in langs:
+        pairs = token_pairs(docs, lang)
+        counts = learn_units(pairs)
+        table["pairs"] += sum(pairs.values())
+        table["units"][lang] = {c: {u: n for u, n in row.most_common() if n >= 2 or u == c}
+                                for c, row in sorted(counts.items())}
+        tok_by_ocr: dict[str, dict[str, int]] = defaultdict(dict)
+        for (o, s), n in pairs.items():
+            if n >= 2:
+                tok_by_ocr[o][s] = n
+        table["tokens"][lang] = dict(sorted(tok_by_ocr.items()))
+    return table
+
+
+def expand_seed(seed: dict) -> dict[str, set[str]]:
+    """Seed units per letter; a family key ("ô") stands for the letter under every tone ("ố", "ồ", ...)."""
+    import unicodedata
+
+    from ..vietnamese import TONE_MARKS
+
+    out: dict[str, set[str]] = defaultdict(set)
+    for base, units in seed.get("families", {}).items():
+        for mark in ("",) + TONE_MARKS:
+            c = unicodedata.normalize("NFC", base + mark)
+            out[c].update(u.lower() for u in units)
+    for c, units in seed.get("letters", {}).items():
+        out[c].update(u.lower() for u in units)
+    return out
 
 
 _ALPHA = 2.0
@@ -187,21 +212,25 @@ FLOOR = -22.0
 class Channel:
     """Log-probabilities and candidate enumeration over an inventory of syllables."""
 
-    def __init__(self, table: dict, syllables: Iterable[str]):
+    def __init__(self, table: dict, syllables: Iterable[str], seed: dict | None = None, lang: str = "eng"):
         self.syllables = frozenset(syllables)
         prefixes = set()
         for s in self.syllables:
             for i in range(1, len(s) + 1):
                 prefixes.add(s[:i])
         self.prefixes = frozenset(prefixes)
-        units = table.get("units", {})
+        units = table.get("units", {}).get(lang, {})
         chars = set("".join(self.syllables))
         self.totals = {c: sum(units.get(c, {}).values()) for c in chars}
         rev: dict[str, dict[str, float]] = defaultdict(dict)
+        seeded = expand_seed(seed or {})
         for c in chars:
             row = units.get(c, {})
             tot = self.totals[c]
             seen = dict(row)
+            floor_n = (seed or {}).get("min_prob", 0.0) * max(tot, 50)
+            for u in seeded.get(c, ()):
+                seen[u] = max(seen.get(u, 0), floor_n)
             # Unseen but plausible readings: identity and same base letter (covers accent-stripped input).
             for u in {c, strip_accents(c)} | {x for x in chars if len(x) == 1 and strip_accents(x) == strip_accents(c)}:
                 seen.setdefault(u, 0)
@@ -211,7 +240,7 @@ class Channel:
                     rev[u][c] = lp
         self.rev = {u: sorted(d.items(), key=lambda x: -x[1]) for u, d in rev.items()}
         self.rev_empty = self.rev.pop("", [])
-        self.tokens = table.get("tokens", {})
+        self.tokens = table.get("tokens", {}).get(lang, {})
         self.tok_totals: Counter = Counter()
         for o, row in self.tokens.items():
             for s, n in row.items():

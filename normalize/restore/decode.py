@@ -63,7 +63,7 @@ def candidates_for(tok: Tok, model, mode: str) -> list[tuple[str, int, float]]:
     if tok.kind != WORD:
         return [(tok.text, lm.id(lm_symbol(tok)), 0.0)]
     o = tok.text.lower()
-    raw = model.strip_candidates(o) if mode == "strip" else model.channel.candidates(o)
+    raw = model.strip_candidates(o) if mode == "strip" else model.channels[mode].candidates(o)
     ids = lm.ids
     p1 = lm.p1
     scored = []
@@ -162,7 +162,7 @@ def _confidences(cands, choice, lm) -> list[float]:
 _ROMAN_GARBLE = re.compile(r"^[Il1|]*[Il|][Il1|]*$")
 
 
-def decode(text: str, model, mode: str = "ocr") -> list[Decoded]:
+def decode(text: str, model, mode: str = "eng") -> list[Decoded]:
     toks = tokenize(text)
     result: list[Decoded] = []
     for seg in _segments(text, toks):

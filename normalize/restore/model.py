@@ -27,6 +27,7 @@ from .tokens import WORD, sentence_symbols, tokenize
 
 MODEL_VERSION = 1
 CHANNEL_PATH = corpus.DATA / "channel.json"
+SEED_PATH = corpus.DATA / "confusions_seed.json"
 # Sentence weights: the domain text and lexicon describe the documents we restore; news text and word
 # lists give general coverage.
 W_DOMAIN, W_LEXICON, W_GENERAL = 4, 4, 1
@@ -47,7 +48,13 @@ class Restorer:
         self._setup()
 
     def _setup(self) -> None:
-        self.channel = Channel(self.channel_table, self.syllables)
+        seed = json.loads(SEED_PATH.read_text(encoding="utf-8")) if SEED_PATH.exists() else None
+        # eng: the damage restoration undoes; vie: near identity, for text that is already right.
+        self.channels = {
+            "eng": Channel(self.channel_table, self.syllables, seed, "eng"),
+            "vie": Channel(self.channel_table, self.syllables, None, "vie"),
+        }
+        self.channel = self.channels["eng"]
         by_key: dict[str, list[str]] = defaultdict(list)
         for s in self.syllables:
             by_key[strip_accents(s)].append(s)
@@ -90,7 +97,8 @@ def _corpus_files(corpus_dirs: Iterable[str]) -> list[Path]:
 
 def _inputs_hash(extra_files: list[Path]) -> str:
     h = hashlib.sha1(f"v{MODEL_VERSION}".encode())
-    for p in [corpus.DATA / "domain_corpus.txt", corpus.DATA / "domain_lexicon.txt", CHANNEL_PATH, *extra_files]:
+    for p in [corpus.DATA / "domain_corpus.txt", corpus.DATA / "domain_lexicon.txt", CHANNEL_PATH, SEED_PATH,
+              *extra_files]:
         if p.exists():
             h.update(str(p).encode())
             h.update(p.read_bytes())

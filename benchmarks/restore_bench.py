@@ -1,0 +1,160 @@
+"""Benchmark for diacritic restoration (issue 3): prints accuracy, speed, build/load time and size.
+
+    .venv/bin/python benchmarks/restore_bench.py            # OCR results are cached after the first run
+
+Accuracy is syllable accuracy over the held-out plans in benchmarks/data/ (never used to build the LM
+or the channel): (a) the clean text with accents stripped, (b) ``tesseract -l eng`` on rendered scans of
+it, (c) ``tesseract -l vie`` on the same scans (no-harm check: restoration must not lower it). OCR output
+is aligned to the truth token by token; a truth syllable counts as right only if its aligned token is
+exactly equal (case included). Real samples: the person-checked lines of tests/test_restore_samples.py,
+restored in their whole documents, compared case-insensitively (those lines only; the samples have no
+full ground truth).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from normalize.restore import load_model, needs_restoration, restore_text  # noqa: E402
+from normalize.restore.channel import align_tokens  # noqa: E402
+from normalize.restore.model import build_model, cache_dir  # noqa: E402
+from normalize.restore.tokens import WORD, tokenize  # noqa: E402
+from normalize.vietnamese import strip_accents  # noqa: E402
+
+EVAL = sorted((ROOT / "benchmarks" / "data").glob("restore_eval*.md"))
+
+
+def words(text: str) -> list[str]:
+    return [t.text for t in tokenize(text) if t.kind == WORD]
+
+
+def accuracy(truth: str, text: str) -> float:
+    """Share of truth syllables whose aligned token in ``text`` is identical."""
+    tw, ow = words(truth), words(text)
+    if len(tw) == len(ow):
+        pairs = list(enumerate(range(len(ow))))
+    else:
+        pairs = align_tokens(tw, ow)
+    return sum(tw[i] == ow[j] for i, j in pairs) / len(tw)
+
+
+def ocr_pages(markup: str, lang: str) -> str:
+    """Render + OCR, cached by content under the kehoach cache (Tesseract is the slow part)."""
+    from ocr.engine import run_tesseract_cli
+    from ocr.render import render_scan
+
+    key = hashlib.sha1(f"{lang}|{markup}".encode()).hexdigest()[:16]
+    path = cache_dir() / "bench_ocr" / f"{key}.txt"
+    if path.exists():
+        return path.read_text(encoding="utf-8")
+    pages = render_scan(markup)
+    texts = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, page in enumerate(pages):
+            f = Path(tmp) / f"p{i}.png"
+            page.save(f)
+            texts.append(run_tesseract_cli(str(f), lang))
+    text = "\f".join(texts)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+def main() -> None:
+    from ocr.render import plain_text
+
+    print("== model")
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        path = build_model(out=str(Path(tmp) / "m.pkl"))
+        build_s = time.perf_counter() - t0
+        size_mb = os.path.getsize(path) / 1e6
+        t0 = time.perf_counter()
+        with open(path, "rb") as fh:
+            fresh = pickle.load(fh)
+        load_s = time.perf_counter() - t0
+    channel = ROOT / "normalize" / "restore" / "data" / "channel.json"
+    print(f"build {build_s:.1f} s | file {size_mb:.1f} MB | load {load_s:.2f} s | "
+          f"vocab {fresh.meta['vocab']} trigrams {fresh.meta['trigrams']} | "
+          f"channel.json {channel.stat().st_size / 1024:.0f} KiB from {json.loads(channel.read_text())['pairs']} pairs")
+    model = load_model()
+
+    truth_all, eng_all, vie_all = [], [], []
+    for f in EVAL:
+        markup = f.read_text(encoding="utf-8")
+        truth_all.append(plain_text(markup))
+        eng_all.append(ocr_pages(markup, "eng"))
+        vie_all.append(ocr_pages(markup, "vie"))
+    truth = "\n\n".join(truth_all)
+    n_syll = len(words(truth))
+    print(f"\n== held-out text: {len(EVAL)} plans, {n_syll} syllables")
+
+    stripped = strip_accents(truth)
+    out = restore_text(stripped, model)
+    print(f"(a) accent-stripped clean text: {accuracy(truth, stripped) * 100:5.2f} % as given -> "
+          f"{accuracy(truth, out) * 100:5.2f} % restored")
+    eng = "\n\n".join(eng_all)
+    out = restore_text(eng, model)
+    print(f"(b) tesseract -l eng:           {accuracy(truth, eng) * 100:5.2f} % as given -> "
+          f"{accuracy(truth, out) * 100:5.2f} % restored  (detector {needs_restoration(eng)})")
+    vie = "\n\n".join(vie_all)
+    forced = restore_text(vie, model)
+    need, score = needs_restoration(vie)
+    gated = forced if need else vie
+    a0, a1, a2 = accuracy(truth, vie), accuracy(truth, forced), accuracy(truth, gated)
+    print(f"(c) tesseract -l vie:           {a0 * 100:5.2f} % as given -> {a1 * 100:5.2f} % restored anyway "
+          f"({(a1 - a0) * 100:+.2f} pt); detector says {need} ({score}) -> {a2 * 100:5.2f} %")
+    clean_out = restore_text(truth, model)
+    print(f"    correct text restored anyway: {accuracy(truth, clean_out) * 100:5.2f} % "
+          f"(detector {needs_restoration(truth)})")
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_restore_samples import CASES, SAMPLES, _score, restore_samples_in_document
+
+    print("\n== real samples (person-checked lines, eng OCR)")
+    if SAMPLES.exists():
+        pairs = restore_samples_in_document(lambda t: restore_text(t, model))
+        acc, wrong = _score(pairs)
+        before, _ = _score([(ocr, want) for _, ocr, want in CASES])
+        damaged = sum(a != b for _, o, w in CASES for a, b in zip(o.split(), w.split()))
+        print(f"{len(CASES)} lines, {sum(len(w.split()) for _, _, w in CASES)} tokens ({damaged} damaged): "
+              f"{before * 100:.2f} % as given -> {acc * 100:.2f} % restored (in document context)")
+        for name in ("buon_ma_thuot", "hoang_mai", "kim_thanh"):
+            sub = [p for p, c in zip(pairs, CASES) if c[0] == name]
+            print(f"  {name:14s} {_score(sub)[0] * 100:.2f} %")
+    else:
+        print("../shared/samples not present: skipped")
+
+    print("\n== speed (one core, tesseract -l eng text)")
+    with open(_fresh_copy(model), "rb") as fh:
+        cold_model = pickle.load(fh)  # empty per-token candidate cache
+    n = len(words(eng))
+    t0 = time.perf_counter()
+    restore_text(eng, cold_model)
+    cold = time.perf_counter() - t0
+    big = "\n\n".join([eng] * 10)
+    t0 = time.perf_counter()
+    restore_text(big, cold_model)
+    warm = time.perf_counter() - t0
+    print(f"{n} syllables unseen: {n / cold:,.0f} syll/s; again x10 (candidates cached): {10 * n / warm:,.0f} syll/s")
+
+
+def _fresh_copy(model) -> str:
+    f = tempfile.NamedTemporaryFile(suffix=".pkl", delete=False)
+    pickle.dump(model, f, protocol=pickle.HIGHEST_PROTOCOL)
+    f.close()
+    return f.name
+
+
+if __name__ == "__main__":
+    main()
