@@ -183,7 +183,8 @@ class PlanMatcher:
             return Coverage(item.id, item.kind, item.label, MISSING, score, method if sec else "none")
         self.section_hits[item.id] = sec
         start, end = _span_of(sec)
-        ev = _evidence(self.text, start, min(end, start + len(sec.get("title") or "") + 8) if start is not None else None)
+        line_end = self.text.find("\n", start) if start is not None else -1
+        ev = _evidence(self.text, start, min(end, line_end if line_end >= 0 else len(self.text)) if start is not None else None)
         detail = f"{sec.get('label', '')}. {sec.get('title', '')}".strip()
         if self.sections_from_text:
             method = f"text+{method}"
