@@ -73,10 +73,14 @@ class Restorer:
         self._setup()
 
     def strip_candidates(self, o: str) -> list[tuple[str, float]]:
-        """Uniform channel for accent-stripped input: every syllable with the same bare letters."""
+        """Accent-stripped input: every syllable with the same bare letters costs nothing (uniform
+        channel); the English-model channel still offers its readings ("pang" -> "đảng") at its price."""
         hit = self._strip_cache.get(o)
         if hit is None:
-            hit = [(s, 0.0) for s in self.by_key.get(o, ())]
+            cand = dict(self.channels["eng"].candidates(o))
+            for s in self.by_key.get(o, ()):
+                cand[s] = 0.0
+            hit = sorted(cand.items(), key=lambda x: -x[1])
             self._strip_cache[o] = hit
         return hit
 
