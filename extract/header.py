@@ -90,7 +90,10 @@ def extract_header(text: str, folded: str) -> tuple[dict, int, list]:
         doc["doc_type"] = found[1]["name"]
         s, e = lines[type_idx]
         evidence["doc_type"] = ev(text, s, e)
-    head_end = type_idx if type_idx is not None else min(4, len(lines))
+    if type_idx is not None:
+        head_end = type_idx
+    else:  # no type line: the header, if any, ends with the "Số:" line
+        head_end = next((i + 1 for i, (s, e) in enumerate(lines[:6]) if _NUMBER_LINE.match(folded[s:e]) and _SYMBOL.search(folded, s, e)), 0)
 
     # Số ký hiệu, place and date: the line starting with "Số".
     left_lines: list[tuple[int, int]] = []
@@ -128,7 +131,8 @@ def extract_header(text: str, folded: str) -> tuple[dict, int, list]:
 
     _issuer(text, folded, left_lines, symbol_issuer, doc, warnings)
 
-    body_start = lines[head_end][1] + 1 if head_end < len(lines) else len(text)
+    body_start = (lines[head_end - 1][1] + 1 if type_idx is None else lines[head_end][1] + 1) if head_end else 0
+    body_start = min(body_start, len(text))
     if type_idx is not None:
         t_lines = []
         for i in range(type_idx + 1, min(type_idx + 6, len(lines))):

@@ -23,7 +23,7 @@ _AFTER_GE = re.compile(r"^\s*tr\S{1,2}\s+(?:l\S{1,2}n|1\S{1,2}n|1\S\s*n)")
 _CLAUSE_BREAK = re.compile(r"[;:.\n]|,\s")
 _AFTER_BREAK = re.compile(r"[;:\n]|\.(?:\s|$)|,\s(?=\d{1,3}\s?%)")
 _LEAD = re.compile(
-    r"^(?:[-+•]\s*)?(?:(?:ph\S{1,2}n\s+[dpb]\S{1,2}u|b\S{1,2}o\s+[dpb]\S{1,2}m|[dpb]\S{1,2}m\s+b\S{1,2}o|[dpb]\S{1,2}t|c\S)\s*)*"
+    r"^(?:[-+•]\s*|[a-zđ]\)\s*|\d{1,2}[.)]\s*)?(?:(?:ph\S{1,2}n\s+[dpb]\S{1,2}u|b\S{1,2}o\s+[dpb]\S{1,2}m|[dpb]\S{1,2}m\s+b\S{1,2}o|[dpb]\S{1,2}t|c\S)\s*)*"
     r"(?:t\S{1,2}i\s+thi\S{1,3}u|[i1í]t\s+nh\S{1,2}t|tr\S{1,2}n|t\S{1,2}i\s+[dpb]a|kh\S{1,2}ng\s+qu\S|d\S{1,2}\S?i)?\s*$"
 )
 _TAIL_VERB = re.compile(r"\s*(?:[dpb]\S{1,2}t|ph\S{1,2}n\s+[dpb]\S{1,2}u|l\S)\s*$")
@@ -56,7 +56,7 @@ def extract_targets(text: str, folded: str, start: int, end: int) -> list[dict]:
         if _LEAD.match(before.strip()):
             s, e = after_s, after_e
         else:
-            lead = re.match(r"\s*(?:[-+•]\s*)?(?:ph\S{1,2}n\s+[dpb]\S{1,2}u\s+)?", before)
+            lead = re.match(r"\s*(?:[-+•]\s*|[a-zđ]\)\s*|\d{1,2}[.)]\s*)?(?:ph\S{1,2}n\s+[dpb]\S{1,2}u\s+)?", before)
             s = clause_s + (lead.end() if lead else 0)
             e = m.start()
             cut = _TAIL_VERB.search(folded[s:e] if comp_text is None else folded[s : clause_s + before.rfind(fold_cmp(before, comp_text))])

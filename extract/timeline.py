@@ -54,7 +54,7 @@ def extract_phases(text: str, folded: str, start: int, end: int) -> list[dict]:
             continue
         d = ev(text, desc_s, desc_e) if desc_e > desc_s else None
         if d:
-            d["text"] = d["text"].lstrip(" :;-")
+            d["text"] = d["text"].lstrip(" :;,-")
         out[key] = {"label": label, "start_year": a, "end_year": b, "description": d["text"] if d else None,
                     **ev(text, m.start(), m.end()), "description_span": [d["start"], d["end"]] if d else None,
                     "mentions": [ev(text, m.start(), m.end())]}
