@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .template import Item, Template
 from .text import Line, fallback_headings, fold, key, label_style, lines, ref_key
@@ -121,7 +121,13 @@ def phrase_score(phrase_key: str, text_key: str) -> tuple[float, str]:
         return 100.0, "canonical"
     if len(text_key) < len(phrase_key) * 0.6:
         return 0.0, "none"
-    return round(fuzz.partial_ratio(phrase_key, text_key), 1), "fuzzy"
+    # compare with runs of whole words (n-1 … n+1 words for an n-word phrase), so that OCR damage
+    # inside words is forgiven but a phrase is never found inside a longer word ("số" in "sống")
+    words = text_key.split()
+    n = phrase_key.count(" ") + 1
+    windows = [" ".join(words[i:i + m]) for m in (n - 1, n, n + 1) if m > 0 for i in range(0, max(len(words) - m, 0) + 1)]
+    best = process.extractOne(phrase_key, windows, scorer=fuzz.ratio)
+    return (round(best[1], 1), "fuzzy") if best else (0.0, "none")
 
 
 def best_phrase(phrases: list[str], text: str) -> tuple[float, str]:
@@ -363,6 +369,9 @@ class PlanMatcher:
             if m:
                 return Coverage(item.id, item.kind, item.label, PARTIAL, 50.0, "text", _evidence(self.text, m.start(), m.end()),
                                 "form named in the text; occasion unknown (no `awards`)")
+            if item.required:
+                self.result.deviations.append(Deviation(item.id, "award", "award_form_missing", item.get("form"), "",
+                                                        f"no {item.get('form')} in the plan"))
             return Coverage(item.id, item.kind, item.label, MISSING, 0.0, "none")
         both = [a for a in same_form if key(a.get("occasion") or "") == occasion]
         if both:
@@ -424,6 +433,7 @@ class PlanMatcher:
                 if m:
                     return Coverage(item.id, item.kind, item.label, PARTIAL, 50.0, "text",
                                     _evidence(self.text, m.start(), m.end()), "named in the text (no `offices`)")
+            self._office_missing(item, names)
             return Coverage(item.id, item.kind, item.label, MISSING, 0.0, "none")
         scored = [(self._office_matches(names, o), i, o) for i, o in enumerate(offices)] if names else []
         named = [(s, i, o) for s, i, o in scored if s >= self.t.covered]
@@ -450,13 +460,16 @@ class PlanMatcher:
                                                     "; ".join(h.get("name") or "?" for h in holders),
                                                     f"in charge: {'; '.join(h.get('name') or '?' for h in holders)} instead of {', '.join(names)}"))
             return Coverage(item.id, item.kind, item.label, PARTIAL, 50.0, "exact", _evidence(self.text, a, b), o.get("name") or "")
-        if roles:
+        self._office_missing(item, names)
+        return Coverage(item.id, item.kind, item.label, MISSING, 0.0, "none")
+
+    def _office_missing(self, item: Item, names: list[str]) -> None:
+        if item.get("roles"):
             self.result.deviations.append(Deviation(item.id, "office", "office_in_charge_missing", "/".join(item.get("roles")), "",
                                                     f"no office is named {'/'.join(item.get('roles'))} of the plan"))
         elif item.required:
             self.result.deviations.append(Deviation(item.id, "office", "office_missing", ", ".join(names), "",
                                                     f"{', '.join(names)} is not named in the plan"))
-        return Coverage(item.id, item.kind, item.label, MISSING, 0.0, "none")
 
     # -- everything ----------------------------------------------------------------------------
     def run(self) -> PlanComparison:
