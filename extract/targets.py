@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .fold import fold
 from .spans import ev
 
 _PCT = re.compile(r"(?<![\w.,])(?P<v>\d{1,3}(?:[.,]\d{1,2})?)\s?%")
@@ -26,6 +27,8 @@ _LEAD = re.compile(
     r"^(?:[-+•]\s*|[a-zđ]\)\s*|\d{1,2}[.)]\s*)?(?:(?:ph\S{1,2}n\s+[dpb]\S{1,2}u|b\S{1,2}o\s+[dpb]\S{1,2}m|[dpb]\S{1,2}m\s+b\S{1,2}o|[dpb]\S{1,2}t|c\S)\s*)*"
     r"(?:t\S{1,2}i\s+thi\S{1,3}u|[i1í]t\s+nh\S{1,2}t|tr\S{1,2}n|t\S{1,2}i\s+[dpb]a|kh\S{1,2}ng\s+qu\S|d\S{1,2}\S?i)?\s*$"
 )
+# The number opens the subject when introduced by "có", "bảo đảm", "phấn đấu": "có ít nhất 85% người dân".
+_INTRO = re.compile(r"(?:\bc\S|b\S{1,2}o\s+[dpb]\S{1,2}m|[dpb]\S{1,2}m\s+b\S{1,2}o|ph\S{1,2}n\s+[dpb]\S{1,2}u)\s*$")
 _TAIL_VERB = re.compile(r"\s*(?:[dpb]\S{1,2}t|ph\S{1,2}n\s+[dpb]\S{1,2}u|l\S)\s*$")
 
 
@@ -53,7 +56,8 @@ def extract_targets(text: str, folded: str, start: int, end: int) -> list[dict]:
             after_s += ge.end()
         nxt = _AFTER_BREAK.search(folded, after_s, end)
         after_e = nxt.start() if nxt else end
-        if _LEAD.match(before.strip()):
+        head = before[: before.rfind(fold(comp_text))] if comp_text and fold(comp_text) in before else before
+        if _LEAD.match(before.strip()) or _INTRO.search(head):
             s, e = after_s, after_e
         else:
             lead = re.match(r"\s*(?:[-+•]\s*|[a-zđ]\)\s*|\d{1,2}[.)]\s*)?(?:ph\S{1,2}n\s+[dpb]\S{1,2}u\s+)?", before)
