@@ -44,7 +44,7 @@ def documents() -> list[tuple[str, str, dict]]:
             docs.append((name, normalize_text(path.read_text(encoding="utf-8")).text, gold))
     for path in sorted(FIXTURES.glob("*.expected.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
-        src = FIXTURES / gold["file"] if (FIXTURES / gold["file"]).exists() else ROOT / gold["file"]
+        src = ROOT / gold["file"]
         docs.append((path.name.split(".")[0], normalize_text(markup_to_text(src.read_text(encoding="utf-8"))).text, gold))
     return docs
 

@@ -271,8 +271,9 @@ def _laws(text, folded, citations, body_start) -> None:
         tail = text[m.end() : m.end() + 80]
         words = tail.split()
         best = None
+        wkeys = [ocr_key(w) for w in words[:9]]
         for n in range(1, min(9, len(words)) + 1):
-            cand = ocr_key(" ".join(words[:n]))
+            cand = " ".join(k for k in wkeys[:n] if k)
             for key, name in names.items():
                 score = fuzz.ratio(cand, key)
                 if score >= 85 and (best is None or score > best[0] or (score == best[0] and n > best[2])):

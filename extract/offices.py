@@ -53,6 +53,7 @@ def _by_head() -> dict[str, dict[str, tuple[dict, frozenset]]]:
 
 
 _V = re.compile(r"[aeiouy]+")
+_D_WORD = re.compile(r"\b[pb](?!h)")
 
 
 def _skeleton(s: str) -> str:
@@ -95,6 +96,7 @@ def _match_entry(words: list[str], entries: dict[str, dict]):
     takes a word-initial P/B for Đ.
     """
     best = None
+    alts: dict[int, str] = {}
     for key, (entry, abbr) in entries.items():
         kw = key.split()
         n = len(kw)
@@ -106,7 +108,9 @@ def _match_entry(words: list[str], entries: dict[str, dict]):
         phrase = " ".join(cand)
         score = fuzz.ratio(phrase, key)
         if score < 82:
-            alt = re.sub(r"\b[pb](?!h)", "d", phrase)
+            alt = alts.get(n)
+            if alt is None:
+                alt = alts[n] = _D_WORD.sub("d", phrase)
             score = max(score, fuzz.ratio(alt, key))
             if _skeleton(alt.split()[0]) == _skeleton(kw[0]):
                 score = max(score, (score + fuzz.ratio(_skeleton(alt), _skeleton(key))) / 2)
