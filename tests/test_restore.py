@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from normalize.tracked import Tracked
@@ -130,7 +130,10 @@ _correct_words = st.sampled_from(
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(words=st.lists(_correct_words, min_size=3, max_size=30))
 def test_correct_word_salad_nearly_untouched(restorer, words):
-    """Even out of context, valid syllables under the vie channel are (almost) never rewritten."""
+    """Even out of context, valid syllables under the vie channel are (almost) never rewritten.
+
+    A text with few diacritics is legitimately read as accent-stripped, so the salad keeps a normal share."""
+    assume(sum(w != strip_accents(w) for w in words) * 2 >= len(words))
     text = " ".join(words)
     out = restore(text, restorer)
     same = sum(a == b for a, b in zip(text.split(), out.split()))

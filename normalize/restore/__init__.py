@@ -53,7 +53,13 @@ def needs_restoration(text: str) -> tuple[bool, float]:
     n, invalid, dia, _ = _stats(text)
     if n < 3:
         return False, 0.0
-    score = max(min(1.0, invalid / 0.2), min(1.0, max(0.0, (0.5 - dia) / 0.3)))
+    score = min(1.0, invalid / 0.2)
+    # The diacritic share only means something over enough words (a short phrase may have none);
+    # with fewer than 12 words only a text with no diacritic at all counts as stripped.
+    if n >= 12:
+        score = max(score, min(1.0, max(0.0, (0.5 - dia) / 0.3)))
+    elif dia == 0.0:
+        score = max(score, 0.5)
     return score >= 0.5, round(score, 3)
 
 

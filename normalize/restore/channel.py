@@ -189,23 +189,26 @@ def learn_channel(docs: list[dict], langs=("eng", "vie")) -> dict:
     return table
 
 
-def expand_seed(seed: dict) -> dict[str, set[str]]:
-    """Seed units per letter; a family key ("ô") stands for the letter under every tone ("ố", "ồ", ...)."""
+def expand_seed(seed: dict) -> dict[str, dict[str, float]]:
+    """Seed unit shares per letter; a family key ("ô") stands for the letter under every tone."""
     import unicodedata
 
     from ..vietnamese import TONE_MARKS
 
-    out: dict[str, set[str]] = defaultdict(set)
+    out: dict[str, dict[str, float]] = defaultdict(dict)
     for base, units in seed.get("families", {}).items():
         for mark in ("",) + TONE_MARKS:
             c = unicodedata.normalize("NFC", base + mark)
-            out[c].update(u.lower() for u in units)
+            for u, p in units.items():
+                out[c][u.lower()] = max(out[c].get(u.lower(), 0.0), p)
     for c, units in seed.get("letters", {}).items():
-        out[c].update(u.lower() for u in units)
+        for u, p in units.items():
+            out[c][u.lower()] = max(out[c].get(u.lower(), 0.0), p)
     return out
 
 
 _ALPHA = 2.0
+DELETION_PENALTY = -2.0
 FLOOR = -22.0
 
 
@@ -228,9 +231,8 @@ class Channel:
             row = units.get(c, {})
             tot = self.totals[c]
             seen = dict(row)
-            floor_n = (seed or {}).get("min_prob", 0.0) * max(tot, 50)
-            for u in seeded.get(c, ()):
-                seen[u] = max(seen.get(u, 0), floor_n)
+            for u, share in seeded.get(c, {}).items():
+                seen[u] = max(seen.get(u, 0), share * max(tot, 50))
             # Unseen but plausible readings: identity and same base letter (covers accent-stripped input).
             for u in {c, strip_accents(c)} | {x for x in chars if len(x) == 1 and strip_accents(x) == strip_accents(c)}:
                 seen.setdefault(u, 0)
@@ -239,7 +241,9 @@ class Channel:
                 if lp >= FLOOR:
                     rev[u][c] = lp
         self.rev = {u: sorted(d.items(), key=lambda x: -x[1]) for u, d in rev.items()}
-        self.rev_empty = self.rev.pop("", [])
+        # A letter the OCR lost entirely is real ("s" for "số") but cheap deletions let the decoder
+        # invent letters ("trong" -> "trương"): charge them extra.
+        self.rev_empty = [(c, lp + DELETION_PENALTY) for c, lp in self.rev.pop("", [])]
         self.tokens = table.get("tokens", {}).get(lang, {})
         self.tok_totals: Counter = Counter()
         for o, row in self.tokens.items():

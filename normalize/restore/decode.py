@@ -19,9 +19,9 @@ from .tokens import WORD, Tok, lm_symbol, tokenize
 CHANNEL_WEIGHT = 1.0
 KEEP_LOGP = -9.0  # log P(OCR token | "keep it": a word outside the syllable inventory)
 MAX_CANDIDATES = 6
-PRUNE = 10.0  # drop candidates this far (nats) below the best channel+unigram score
-BEAM = 12.0
-MAX_STATES = 10
+PRUNE = 8  # drop candidates this far (nats) below the best channel+unigram score
+BEAM = 8
+MAX_STATES = 6
 
 
 @dataclass(slots=True)
@@ -63,22 +63,29 @@ def candidates_for(tok: Tok, model, mode: str) -> list[tuple[str, int, float]]:
     if tok.kind != WORD:
         return [(tok.text, lm.id(lm_symbol(tok)), 0.0)]
     o = tok.text.lower()
+    cache = model.__dict__.setdefault("_cand_cache", {})
+    hit = cache.get((mode, o))
+    if hit is not None:
+        return hit
     raw = model.strip_candidates(o) if mode == "strip" else model.channels[mode].candidates(o)
     ids = lm.ids
-    p1 = lm.p1
+    freq = lm.freq
+    floor = -16.0
     scored = []
     have_self = False
     for s, ch in raw:
         i = ids.get(s, 2)
         ch *= CHANNEL_WEIGHT
-        scored.append((ch + p1.get(i, lm.unk_logp), s, i, ch))
+        scored.append((ch + freq.get(i, floor), s, i, ch))
         have_self |= s == o
     if not have_self:
         i = ids.get(o, 2)
-        scored.append((KEEP_LOGP + p1.get(i, lm.unk_logp), o, i, KEEP_LOGP))
+        scored.append((KEEP_LOGP + freq.get(i, floor), o, i, KEEP_LOGP))
     scored.sort(reverse=True)
     best = scored[0][0]
-    return [(s, i, ch) for sc, s, i, ch in scored[:MAX_CANDIDATES] if sc >= best - PRUNE]
+    res = [(s, i, ch) for sc, s, i, ch in scored[:MAX_CANDIDATES] if sc >= best - PRUNE]
+    cache[(mode, o)] = res
+    return res
 
 
 def viterbi(cands: list[list[tuple[str, int, float]]], lm) -> list[int]:
@@ -140,22 +147,23 @@ def _confidences(cands, choice, lm) -> list[float]:
     n = len(cands)
     ids = [cands[i][choice[i]][1] for i in range(n)]
     conf = [1.0] * n
+    logp = lm.logp
+    exp = math.exp
     for i, cl in enumerate(cands):
         if len(cl) < 2:
             continue
         a = ids[i - 2] if i >= 2 else 0
         b = ids[i - 1] if i >= 1 else 0
         nx = ids[i + 1] if i + 1 < n else 1
-        nx2 = ids[i + 2] if i + 2 < n else 1
+        nx2 = ids[i + 2] if i + 2 < n else None
         scores = []
         for _, c, ch in cl:
-            v = lm.logp(a, b, c) + ch + lm.logp(b, c, nx)
-            if i + 1 < n:
-                v += lm.logp(c, nx, nx2)
+            v = logp(a, b, c) + ch + logp(b, c, nx)
+            if nx2 is not None:
+                v += logp(c, nx, nx2)
             scores.append(v)
         m = max(scores)
-        z = sum(math.exp(s - m) for s in scores)
-        conf[i] = math.exp(scores[choice[i]] - m) / z
+        conf[i] = 1.0 / sum(exp(s - scores[choice[i]]) for s in scores) if m > -1e9 else 0.0
     return conf
 
 

@@ -17,14 +17,17 @@ DISCOUNT = 0.75
 
 
 class TrigramLM:
-    __slots__ = ("vocab", "ids", "V", "p1", "p2", "p3", "b1", "b2", "unk_logp")
+    __slots__ = ("vocab", "ids", "V", "p1", "p2", "p3", "b1", "b2", "unk_logp", "freq")
 
-    def __init__(self, vocab: list[str], p1, p2, p3, b1, b2, unk_logp: float):
+    def __init__(self, vocab: list[str], p1, p2, p3, b1, b2, unk_logp: float, freq: dict | None = None):
         self.vocab = vocab
         self.ids = {w: i for i, w in enumerate(vocab)}
         self.V = len(vocab)
         self.p1, self.p2, self.p3, self.b1, self.b2 = p1, p2, p3, b1, b2
         self.unk_logp = unk_logp
+        # Plain relative frequency (not KN continuation): ranks candidates before decoding, where a word
+        # that mostly follows one other word ("đua" after "thi") must not look rare.
+        self.freq = freq or {}
 
     def id(self, word: str) -> int:
         return self.ids.get(word, 2)  # 2 is <unk>
@@ -44,11 +47,11 @@ class TrigramLM:
 
     def to_state(self) -> dict:
         return {"vocab": self.vocab, "p1": self.p1, "p2": self.p2, "p3": self.p3, "b1": self.b1, "b2": self.b2,
-                "unk_logp": self.unk_logp}
+                "unk_logp": self.unk_logp, "freq": self.freq}
 
     @classmethod
     def from_state(cls, s: dict) -> "TrigramLM":
-        return cls(s["vocab"], s["p1"], s["p2"], s["p3"], s["b1"], s["b2"], s["unk_logp"])
+        return cls(s["vocab"], s["p1"], s["p2"], s["p3"], s["b1"], s["b2"], s["unk_logp"], s.get("freq"))
 
 
 def build_lm(sentences: Iterable[tuple[list[str], int]], min_count: int = 1) -> TrigramLM:
@@ -116,4 +119,6 @@ def build_lm(sentences: Iterable[tuple[list[str], int]], min_count: int = 1) -> 
         lam = DISCOUNT * ctx3_types[(a, b)] / tot
         p3[(a * V + b) * V + c] = math.log(max(n - DISCOUNT, 0) / tot + lam * P2(b, c))
     b2 = {a * V + b: math.log(DISCOUNT * ctx3_types[(a, b)] / tot) for (a, b), tot in ctx3_total.items()}
-    return TrigramLM(vocab, p1, p2, p3, b1, b2, unk_logp)
+    total = sum(uni.values())
+    freq = {ids[w]: math.log(n / total) for w, n in uni.items() if w in ids}
+    return TrigramLM(vocab, p1, p2, p3, b1, b2, unk_logp, freq)

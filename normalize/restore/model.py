@@ -60,6 +60,7 @@ class Restorer:
             by_key[strip_accents(s)].append(s)
         self.by_key = dict(by_key)
         self._strip_cache: dict[str, list[tuple[str, float]]] = {}
+        self._cand_cache: dict = {}
 
     def __getstate__(self):
         return {"lm": self.lm.to_state(), "syllables": sorted(self.syllables), "channel_table": self.channel_table,

@@ -21,6 +21,8 @@ _LEAD = re.compile(r"^[“\"'‘(\[{«<]+")
 _TRAIL = re.compile(r"[”\"'’)\]}.,;:!?»>…]+$")
 _INNER = re.compile(r"([,;:])")
 _LETTER = re.compile(r"[^\W\d_]")
+# Symbols Tesseract's English model reads for Vietnamese letters: "1¢" is "lệ", "€0" is "cơ".
+_LETTERLIKE = re.compile(r"[¢€&@¥§$|]")
 _NUMBER = re.compile(r"^\d[\d.,]*%?$")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "«": '"', "»": '"'})
 
@@ -38,7 +40,7 @@ def classify(core: str) -> str:
         return NUM
     if re.search(r"\w[/\-–]|[/\-–]\w", core):
         return CODE
-    if _LETTER.search(core):
+    if _LETTER.search(core) or (_LETTERLIKE.search(core) and len(core) <= 6):
         return WORD
     if all(not ch.isalnum() for ch in core):
         return PUNCT
