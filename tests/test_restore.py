@@ -148,3 +148,20 @@ def test_idempotent(restorer, tokens):
     text = " ".join(tokens)
     once = restore(text, restorer, "eng")
     assert restore(once, restorer, "vie") == once
+
+
+def test_build_with_user_corpus(tmp_path):
+    """`kehoach lm build --corpus DIR`: the user's clean text joins the LM and the inventory."""
+    from normalize.restore import build_model, load_model, restore_text
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Ủy ban nhân dân phường Quỳnh Xuyến phát động phong trào thi đua.\n" * 3,
+                                  encoding="utf-8")
+    path = build_model([str(corpus)], out=str(tmp_path / "m.pkl"))
+    model = load_model(path)
+    assert model.meta["user_files"] == 1
+    assert "xuyến" in model.syllables
+    assert restore_text("phuong Quynh Xuyén phat dong", model).split()[2] == "Xuyến"
+    with pytest.raises(FileNotFoundError):
+        load_model(str(tmp_path / "missing.pkl"))

@@ -209,7 +209,7 @@ def expand_seed(seed: dict) -> dict[str, dict[str, float]]:
 
 _ALPHA = 2.0
 DELETION_PENALTY = -2.0
-FLOOR = -22.0
+FLOOR = -16.0
 
 
 class Channel:
