@@ -168,9 +168,10 @@ class PlanMatcher:
         self.text = _norm_text(doc)
         self.folded = fold(self.text)
         self.lines = lines(self.text)
+        # extracted sections first; headings read from the text back them up when extraction missed some
         sections = flatten_sections(doc.get("sections") or [])
-        self.sections_from_text = not sections
-        self.sections = sections or fallback_headings(self.text)
+        guessed = [{**h, "_from_text": True} for h in fallback_headings(self.text)]
+        self.sections = sections + guessed
         self.result = PlanComparison(plan)
         self.section_hits: dict[str, dict] = {}
 
@@ -192,7 +193,7 @@ class PlanMatcher:
         line_end = self.text.find("\n", start) if start is not None else -1
         ev = _evidence(self.text, start, min(end, line_end if line_end >= 0 else len(self.text)) if start is not None else None)
         detail = f"{sec.get('label', '')}. {sec.get('title', '')}".strip()
-        if self.sections_from_text:
+        if sec.get("_from_text"):
             method = f"text+{method}"
         return Coverage(item.id, item.kind, item.label, status, score, method, ev, detail)
 
@@ -231,14 +232,30 @@ class PlanMatcher:
     def content_additions(self, items: list[Item], used_lines: dict[int, str]) -> None:
         """List items of the contents section written like the template's contents but matching none."""
         scopes = {i.get("scope") for i in items if i.get("scope")}
-        styles = {label_style(ln.text) for ln in self.lines if ln.start in used_lines} - {None}
         for scope in scopes:
             sec = self.section_hits.get(scope)
-            if not sec or not styles:
+            if not sec:
                 continue
             start, end = _span_of(sec)
-            for ln in self.lines:
-                if start <= ln.start and ln.end <= end and ln.start not in used_lines and label_style(ln.text) in styles:
+            scoped = [ln for ln in self.lines if start <= ln.start and ln.end <= end]
+            matched = [n for n, ln in enumerate(scoped) if ln.start in used_lines]
+            styles = [label_style(scoped[n].text) for n in matched]
+            styles = [x for x in styles if x]
+            if not styles:
+                continue
+            # the contents are the run of list items written like the matched ones (the commonest
+            # label style), from the first matched item to the last one and any that follow it,
+            # up to a list item of another style (the next sub-section)
+            style = max(sorted(set(styles)), key=styles.count)
+            run = []
+            for ln in scoped[matched[0]:]:
+                s = label_style(ln.text)
+                if s == style:
+                    run.append(ln)
+                elif s is not None and run and run[-1].start >= scoped[matched[-1]].start:
+                    break
+            for ln in run:
+                if ln.start not in used_lines:
                     # subsection headings such as "1. Đối tượng thi đua" are not contents
                     if any(best_phrase(s.get("keys"), ln.text[:60])[0] >= self.t.covered
                            for s in self.t.of_kind("section")):
@@ -389,7 +406,10 @@ class PlanMatcher:
                             a.get("conferrer") or "")
         if same_form:
             s, e = _span_of(same_form[0])
-            occ = sorted({a.get("occasion") or "?" for a in same_form})
+            occ = sorted({a.get("occasion") for a in same_form if a.get("occasion")})
+            if not occ:
+                return Coverage(item.id, item.kind, item.label, PARTIAL, 50.0, "exact", _evidence(self.text, s, e),
+                                "occasion not given")
             if item.required:
                 self.result.deviations.append(Deviation(item.id, "award", "award_occasion", item.get("occasion"), ", ".join(occ),
                                                         f"{item.get('form')} is given at {', '.join(occ)}, not at {item.get('occasion')}"))

@@ -82,7 +82,7 @@ class Line:
     @property
     def head(self) -> str:
         """The start of a paragraph: a list item names its topic first, later words wander to others."""
-        return self.text[:160]
+        return self.text[:240]
 
 
 def lines(text: str) -> list[Line]:
@@ -107,14 +107,16 @@ def label_style(line: str) -> str | None:
     return next(k for k in ("num", "letter", "dash") if m.group(k))
 
 
-ROMAN_HEADING = re.compile(r"^\s*(?P<label>[IVXl1|]{1,5})\s*[.,]\s+(?P<title>\S.*)$")
+# The label is loose on purpose: OCR and diacritic restoration turn "IV." into "Il.", "|.", even "Ừ."
+# or "Vỡ."; a short label before an all-capitals title of several words is a heading whatever it reads.
+ROMAN_HEADING = re.compile(r"^\s*(?P<label>[^\s.,]{1,4})\s*[.,]\s+(?P<title>\S+\s+\S.*)$")
 
 
 def fallback_headings(text: str) -> list[dict]:
     """Top-level sections guessed from roman-numeral heading lines (used when the plan has no `sections`).
 
-    A heading is a line starting with a roman numeral (OCR forms 'Il.', '|.', 'I1.' accepted) whose
-    title is mostly capitals; its span runs to the next heading.
+    A heading is a line starting with a short label (a roman numeral, or what OCR made of one: 'Il.',
+    '|.', 'I1.', 'Ừ.') and a title of mostly capitals; its span runs to the next heading.
     """
     found = []
     for ln in lines(text):
