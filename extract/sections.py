@@ -16,6 +16,16 @@ from . import vocab
 from .fold import fold, ocr_key
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
+
+
+def to_roman(value: int) -> str:
+    """Numeral for any heading number: a long plan (or an appendix) can pass XV."""
+    out = []
+    for number, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                            (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        count, value = divmod(value, number)
+        out.append(numeral * count)
+    return "".join(out)
 LETTERS = ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n"]
 
 _ROMAN_RE = re.compile(r"^\s*(?P<label>[IVXLl1|!]{1,5})\s*[.:,]\s*(?P<title>\S.*)$")
@@ -95,12 +105,12 @@ def extract_sections(text: str, body_start: int = 0, body_end: int | None = None
                 end = offsets[i] + len(lines[i])
             expected = roman_next
             value = expected if read != expected else read
-            conf = 0.95 if read == expected and m.group("label").upper() == ROMAN[read - 1] else (0.8 if read == expected else 0.6)
+            conf = 0.95 if read == expected and m.group("label").upper() == to_roman(read) else (0.8 if read == expected else 0.6)
             if read != expected:
-                warnings.append({"code": "section_renumbered", "message": f"heading '{m.group('label')}. {title[:40]}' read as {ROMAN[expected - 1]} from the numbering sequence."})
+                warnings.append({"code": "section_renumbered", "message": f"heading '{m.group('label')}. {title[:40]}' read as {to_roman(expected)} from the numbering sequence."})
             canon, score = canonical_heading(title)
             roman_next = value + 1
-            node = {"kind": "roman", "label": ROMAN[value - 1], "title": canon, "title_text": title,
+            node = {"kind": "roman", "label": to_roman(value), "title": canon, "title_text": title,
                     "span": [start, end], "confidence": round(conf * (1.0 if score >= 85 else 0.95), 2)}
         if node is None:
             m = _ARABIC_RE.match(line) or _ARABIC_BARE_RE.match(line)

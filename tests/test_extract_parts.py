@@ -201,3 +201,11 @@ def test_fold_keeps_length_and_offsets():
     s = "Nghị quyết số 57 — Đắk Lắk ¢ “x”"
     assert len(fold(s)) == len(s)
     assert ocr_key("Nghi quyét s6 57 K& hoach 1a x4") == "nghi quyet so 57 ke hoach la xa"
+
+
+def test_a_plan_with_more_than_fifteen_roman_headings_keeps_numbering():
+    from extract import extract_all
+
+    text = "\n".join(f"{n}. NỘI DUNG THỨ {n}\nNội dung chi tiết của mục." for n in ["I"] * 17)
+    sections = extract_all(text)["sections"]
+    assert [s["label"] for s in sections][-3:] == ["XV", "XVI", "XVII"]
