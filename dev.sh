@@ -14,6 +14,8 @@ command -v pdftoppm >/dev/null 2>&1 || apt_missing+=(poppler-utils)
 [ -e /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] || apt_missing+=(fonts-liberation2)
 command -v python3 >/dev/null 2>&1 || apt_missing+=(python3)
 python3 -c "import ensurepip, venv" >/dev/null 2>&1 || apt_missing+=(python3-venv)
+# the report test opens the HTML report in a real headless browser
+if [ "${1:-}" = test ]; then command -v chromium >/dev/null 2>&1 || apt_missing+=(chromium); fi
 if [ ${#apt_missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "dev.sh: missing Debian packages: ${apt_missing[*]}; run as root or: sudo apt-get install -y ${apt_missing[*]}" >&2

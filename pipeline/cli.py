@@ -64,6 +64,8 @@ def run(
     executor: str = typer.Option("auto", "--executor", help="auto, serial, pool, dask (with --scheduler) or dask-local."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, tcp://HOST:PORT."),
     fail_fast: bool = typer.Option(False, "--fail-fast", help="Stop at the first input that fails."),
+    report: Optional[Path] = typer.Option(None, "--report", help="Also compare the batch with the template into this folder."),
+    template: Optional[Path] = typer.Option(None, "--template", help="Template for --report (default: the bundled one)."),
     quiet: bool = QuietOpt,
     verbose: bool = VerboseOpt,
 ) -> None:
@@ -77,6 +79,36 @@ def run(
     result = run_batch(inputs, output, settings, executor=executor, scheduler=scheduler, progress=progress,
                        jsonl=jsonl, fail_fast=fail_fast)
     log.info("%d ok, %d skipped, %d failed -> %s", result.ok, result.skipped, result.errors, output)
+    code = result.exit_code
+    if report is not None:
+        from .compare import run_compare
+
+        outputs = [e["output"] for e in result.entries if e["status"] in ("ok", "skipped") and e.get("output")]
+        if outputs:
+            compared = run_compare(outputs, str(template) if template else None, report)
+            log.info("report: %s", compared.report)
+            code = max(code, compared.exit_code)
+        else:
+            log.warning("no document to compare; no report written")
+    raise typer.Exit(code)
+
+
+@app.command()
+def compare(
+    inputs: List[str] = typer.Argument(..., help="JSON outputs of `kehoach run`, or folders of them."),
+    output: Path = typer.Option(..., "-o", "--output", help="Report folder: tables/ and index.html."),
+    template: Optional[Path] = typer.Option(None, "--template", help="Another movement's template (JSON)."),
+    quiet: bool = QuietOpt,
+    verbose: bool = VerboseOpt,
+) -> None:
+    """Compare plans with the national template: coverage tables (CSV, XLSX, Parquet) and an HTML report."""
+    from .compare import run_compare
+
+    _setup_logging(quiet, verbose)
+    result = run_compare(inputs, str(template) if template else None, output)
+    for path, reason in result.errors:
+        log.error("%s: %s", path, reason)
+    log.info("%d plans compared -> %s", len(result.plans), result.report or output)
     raise typer.Exit(result.exit_code)
 
 
