@@ -67,8 +67,11 @@ def choose_mode(text: str) -> str:
     """Which channel explains ``text``: "strip" (uniform over accents, for clean accent-stripped text),
     "eng" (learned English-model OCR damage) or "vie" (near identity: text that is already right)."""
     n, invalid, dia, mixed = _stats(text)
-    if n and dia < 0.02 and mixed < 0.005 and invalid < 0.05:
-        return "strip"
+    if n and dia < 0.02 and mixed < 0.005:
+        keys = load_model().by_key
+        words = [t.text.lower() for t in tokenize(text) if t.kind == WORD]
+        if sum(w in keys for w in words) >= 0.9 * len(words):
+            return "strip"
     need, _ = needs_restoration(text)
     return "eng" if need else "vie"
 

@@ -66,7 +66,7 @@ def candidates_for(tok: Tok, model, mode: str) -> list[tuple[str, int, float]]:
     cache = model.__dict__.setdefault("_cand_cache", {})
     hit = cache.get((mode, o))
     if hit is not None:
-        return hit
+        return hit[0]
     raw = model.strip_candidates(o) if mode == "strip" else model.channels[mode].candidates(o)
     ids = lm.ids
     freq = lm.freq
@@ -84,8 +84,36 @@ def candidates_for(tok: Tok, model, mode: str) -> list[tuple[str, int, float]]:
     scored.sort(reverse=True)
     best = scored[0][0]
     res = [(s, i, ch) for sc, s, i, ch in scored[:MAX_CANDIDATES] if sc >= best - PRUNE]
-    cache[(mode, o)] = res
+    full = {s: (s, i, ch) for sc, s, i, ch in scored[:30] if sc >= best - 2 * PRUNE}
+    keys = []
+    for s in full:
+        k = strip_accents(s)
+        if k not in keys:
+            keys.append(k)
+    cache[(mode, o)] = (res, full, keys[:3])
     return res
+
+
+def _add_pairs(toks, cands, model, mode) -> None:
+    """Re-add members of frequent bigrams that pruning cut (see model._pair_index)."""
+    index = getattr(model, "pair_index", None)
+    if not index:
+        return
+    cache = model._cand_cache
+    prev = None
+    for i, t in enumerate(toks):
+        cur = cache.get((mode, t.text.lower())) if t.kind == WORD else None
+        if prev is not None and cur is not None:
+            for k1 in prev[1][2]:
+                for k2 in cur[2]:
+                    for a, b in index.get(k1 + " " + k2, ()):
+                        ea, eb = prev[1][1].get(a), cur[1].get(b)
+                        if ea is not None and eb is not None:
+                            if ea not in cands[prev[0]]:
+                                cands[prev[0]] = cands[prev[0]] + [ea]
+                            if eb not in cands[i]:
+                                cands[i] = cands[i] + [eb]
+        prev = (i, cur) if cur is not None else None
 
 
 def viterbi(cands: list[list[tuple[str, int, float]]], lm) -> list[int]:
@@ -176,6 +204,7 @@ def decode(text: str, model, mode: str = "eng") -> list[Decoded]:
     for seg in _segments(text, toks):
         seg_toks = [toks[i] for i in seg]
         cands = [candidates_for(t, model, mode) for t in seg_toks]
+        _add_pairs(seg_toks, cands, model, mode)
         choice = viterbi(cands, model.lm)
         conf = _confidences(cands, choice, model.lm)
         for j, t in enumerate(seg_toks):

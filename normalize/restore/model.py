@@ -25,7 +25,7 @@ from .inventory import is_syllable, packaged_syllables
 from .lm import TrigramLM, build_lm
 from .tokens import WORD, sentence_symbols, tokenize
 
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 CHANNEL_PATH = corpus.DATA / "channel.json"
 SEED_PATH = corpus.DATA / "confusions_seed.json"
 # Sentence weights: the domain text and lexicon describe the documents we restore; news text and word
@@ -45,6 +45,7 @@ class Restorer:
         self.syllables = syllables
         self.channel_table = channel_table
         self.meta = meta
+        self.pair_index: dict = {}
         self._setup()
 
     def _setup(self) -> None:
@@ -64,13 +65,14 @@ class Restorer:
 
     def __getstate__(self):
         return {"lm": self.lm.to_state(), "syllables": sorted(self.syllables), "channel_table": self.channel_table,
-                "meta": self.meta}
+                "meta": self.meta, "pair_index": self.pair_index}
 
     def __setstate__(self, state):
         self.lm = TrigramLM.from_state(state["lm"])
         self.syllables = frozenset(state["syllables"])
         self.channel_table = state["channel_table"]
         self.meta = state["meta"]
+        self.pair_index = state.get("pair_index", {})
         self._setup()
 
     def strip_candidates(self, o: str) -> list[tuple[str, float]]:
@@ -135,6 +137,7 @@ def make_restorer(corpus_dirs: Iterable[str] = ()) -> Restorer:
         + [(sentence_symbols(t), W_GENERAL) for t in general]
     )
     lm = build_lm(sentences)
+    pair_index = _pair_index(sentences)
     syllables = set(packaged_syllables())
     for t in user:
         for tok in tokenize(t):
@@ -143,7 +146,31 @@ def make_restorer(corpus_dirs: Iterable[str] = ()) -> Restorer:
                 syllables.add(w)
     meta = {"version": MODEL_VERSION, "built_s": round(time.time() - t0, 2), "user_files": len(files),
             "vocab": lm.V, "trigrams": len(lm.p3), "bigrams": len(lm.p2)}
-    return Restorer(lm, frozenset(syllables), _read_channel(), meta)
+    model = Restorer(lm, frozenset(syllables), _read_channel(), meta)
+    model.pair_index = pair_index
+    return model
+
+
+def _pair_index(sentences, per_key: int = 3) -> dict[str, list[tuple[str, str]]]:
+    """Frequent syllable bigrams by their accent-stripped form ("ho tro" -> [("hỗ", "trợ")]).
+
+    Candidates are pruned to a few per token before decoding; a rare syllable of a common pair ("hỗ" in
+    "hỗ trợ") would be cut on its own, so the decoder re-adds the members of known pairs."""
+    from collections import Counter
+
+    counts: Counter = Counter()
+    for syms, w in sentences:
+        for a, b in zip(syms, syms[1:]):
+            if a.isalpha() and b.isalpha():
+                counts[(a, b)] += w
+    by_key: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for (a, b), n in counts.most_common():
+        if n < 2:
+            break
+        lst = by_key[strip_accents(a) + " " + strip_accents(b)]
+        if len(lst) < per_key:
+            lst.append((a, b))
+    return dict(by_key)
 
 
 def default_path(corpus_dirs: Iterable[str] = ()) -> Path:
