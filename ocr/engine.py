@@ -107,10 +107,10 @@ def _read(image_path: str, lang: str, timeout: float, rotation: int = 0) -> Page
 
     try:
         tsv = pytesseract.image_to_data(image_path, lang=lang, config="--psm 3", timeout=timeout)
+    except pytesseract.TesseractError as exc:  # a RuntimeError too, so it must come first
+        raise OcrError(f"Tesseract failed: {exc.message.strip() or f'exit status {exc.status}'}") from exc
     except RuntimeError as exc:
         raise OcrError(f"Tesseract timed out after {timeout:.0f} s on this page", hint="raise --page-timeout") from exc
-    except pytesseract.TesseractError as exc:
-        raise OcrError(f"Tesseract failed: {exc.message.strip() or exc.status}") from exc
     return page_text_from_tsv(tsv, rotation)
 
 

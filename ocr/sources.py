@@ -75,6 +75,8 @@ def pdf_page_count(path: Path) -> int:
         text = str(exc)
         if "Incorrect password" in text or "encrypted" in text.lower():
             raise InputFileError(f"{path} is encrypted", hint="remove the password (qpdf --decrypt) and retry") from exc
+        if "Wrong page range" in text:
+            raise InputFileError(f"{path} has no pages", hint="re-export the document") from exc
         raise InputFileError(f"{path} is not a readable PDF ({text.strip().splitlines()[-1] if text.strip() else 'damaged'})",
                              hint="the file is truncated or corrupt; re-export it") from exc
     except PDFInfoNotInstalledError as exc:  # pragma: no cover - check_poppler ran first
@@ -112,25 +114,28 @@ def rasterise_pdf_page(path: Path, page: int, dpi: int, workdir: str) -> str:
 
 
 def image_frame_count(path: Path) -> int:
-    """Frames in an image (multi-page TIFF), refusing decompression bombs with the limit named."""
+    """Frames in an image (multi-page TIFF), refusing decompression bombs with the limit named.
+
+    Only the header is read here, so Pillow's own bomb check is off while we compare the size ourselves.
+    """
     from PIL import Image, UnidentifiedImageError
 
-    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = None
     try:
         with Image.open(path) as img:
             w, h = img.size
-            if w * h > MAX_IMAGE_PIXELS:
-                raise InputFileError(
-                    f"{path} is {w}x{h} = {w * h:,} pixels, over the {MAX_IMAGE_PIXELS:,}-pixel limit",
-                    hint="downsample the scan to 300 dpi",
-                )
-            return getattr(img, "n_frames", 1)
-    except Image.DecompressionBombError as exc:
-        raise InputFileError(f"{path}: image refused as a decompression bomb (limit {MAX_IMAGE_PIXELS:,} pixels)",
-                             hint="downsample the scan to 300 dpi") from exc
-    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+            frames = getattr(img, "n_frames", 1)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise InputFileError(f"{path} is not a readable image ({exc.__class__.__name__})",
                              hint="the file is damaged or not an image") from exc
+    finally:
+        Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+    if w * h > MAX_IMAGE_PIXELS:
+        raise InputFileError(
+            f"{path} refused as a decompression bomb: {w}x{h} = {w * h:,} pixels, over the {MAX_IMAGE_PIXELS:,}-pixel limit",
+            hint="downsample the scan to 300 dpi",
+        )
+    return frames
 
 
 def image_frame_file(path: Path, frame: int, workdir: str) -> str:

@@ -114,8 +114,11 @@ def write_atomic(path: Path, data: str) -> None:
 
 
 def prepare_outdir(outdir: Path) -> None:
+    """Create the folder, prove it writable, and drop temporary files a killed run left behind."""
     try:
         outdir.mkdir(parents=True, exist_ok=True)
+        for stale in outdir.glob(".*.json.*.tmp"):
+            stale.unlink(missing_ok=True)
         probe = outdir / f".kehoach-write-test-{os.getpid()}"
         probe.write_text("")
         probe.unlink()
@@ -157,6 +160,11 @@ def run_batch(
     jsonl: Path | None = None,
     fail_fast: bool = False,
 ) -> BatchResult:
+    """Run every input; see the module docstring. Returns counts, the worst exit code and manifest entries.
+
+    Inputs are planned lazily and only a few pages per worker are in flight, so a batch of thousands of
+    documents starts at once, keeps little in memory, and writes each document as soon as it is done.
+    """
     prepare_outdir(outdir)
     files = discover(inputs)
     previous = read_manifest(outdir)
@@ -168,23 +176,27 @@ def run_batch(
     waiting: dict[int, int] = {}
     started: dict[int, float] = {}
     pool = make_executor(executor, settings.jobs, scheduler)
+    in_flight_limit = 1 if executor == "serial" or (executor == "auto" and settings.jobs == 1) else 2 * settings.jobs
     futures: dict[Any, tuple[str, int]] = {}
+    queued: list[Any] = []  # page tasks planned but not yet submitted
+    next_file = iter(enumerate(files))
     stop = False
 
     def record(plan: DocPlan, status: str, code: int, message: str | None, **extra: Any) -> None:
+        nonlocal stop
         entry = {
             "path": plan.path, "sha256": plan.sha256 or None, "status": status, "exit_code": code,
             "message": message, "pages": plan.pages, "output": extra.pop("output", None),
             "settings_hash": settings_hash, **extra,
         }
         result.entries.append(entry)
-        line = json.dumps(entry, ensure_ascii=False) + "\n"
         with open(outdir / MANIFEST, "a", encoding="utf-8") as fh:
-            fh.write(line)
+            fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
         if status == "error":
             result.errors += 1
             result.exit_code = max(result.exit_code, code)
             log.error("%s", message)
+            stop = stop or fail_fast
         elif status == "skipped":
             result.skipped += 1
         else:
@@ -192,8 +204,7 @@ def run_batch(
 
     def finished(plan: DocPlan, output: dict[str, Any], timings: dict[str, float]) -> None:
         target = outdir / plan.output_name
-        text = json.dumps(output, ensure_ascii=False, indent=2) + "\n"
-        write_atomic(target, text)
+        write_atomic(target, json.dumps(output, ensure_ascii=False, indent=2) + "\n")
         if jsonl is not None:
             with open(jsonl, "a", encoding="utf-8") as fh:
                 fh.write(json.dumps(output, ensure_ascii=False) + "\n")
@@ -206,39 +217,52 @@ def run_batch(
             seconds=timings, warnings=len(output["warnings"]),
         )
 
-    try:
-        for index, item in enumerate(files):
-            started[index] = time.perf_counter()
-            if item.error:
-                record(DocPlan(index, item.path, item.output_name), "error", int(ExitCode.input_file), item.error)
-                if fail_fast:
-                    break
-                continue
-            plan = plan_document(index, item.path, item.output_name, settings)
-            if plan.error:
-                record(plan, "error", plan.exit_code, plan.error)
-                if fail_fast:
-                    break
-                continue
-            before = previous.get(plan.path)
-            if (
-                not settings.force and before and before.get("status") == "ok"
-                and before.get("sha256") == plan.sha256 and before.get("settings_hash") == settings_hash
-                and (outdir / plan.output_name).exists()
-            ):
-                record(plan, "skipped", 0, "unchanged since the last run (use --force to redo)",
-                       output=str(outdir / plan.output_name))
-                continue
-            plans[index] = plan
-            tasks = plan.page_tasks(settings)
-            bar.add_total(max(len(tasks), 1))
-            if not tasks:
-                futures[pool.submit(finish_document, plan, [], settings)] = ("finish", index)
-                continue
+    def plan_next() -> bool:
+        """Plan one more input; False when there is none left."""
+        try:
+            index, item = next(next_file)
+        except StopIteration:
+            return False
+        started[index] = time.perf_counter()
+        if item.error:
+            record(DocPlan(index, item.path, item.output_name), "error", int(ExitCode.input_file), item.error)
+            return True
+        plan = plan_document(index, item.path, item.output_name, settings)
+        if plan.error:
+            record(plan, "error", plan.exit_code, plan.error)
+            return True
+        before = previous.get(plan.path)
+        if (
+            not settings.force and before and before.get("status") == "ok"
+            and before.get("sha256") == plan.sha256 and before.get("settings_hash") == settings_hash
+            and (outdir / plan.output_name).exists()
+        ):
+            record(plan, "skipped", 0, "unchanged since the last run (use --force to redo)",
+                   output=str(outdir / plan.output_name))
+            return True
+        plans[index] = plan
+        tasks = plan.page_tasks(settings)
+        bar.add_total(max(len(tasks), 1))
+        if tasks:
             waiting[index] = len(tasks)
-            for task in tasks:
-                futures[pool.submit(ocr_page_task, task)] = ("page", index)
+            queued.extend(tasks)
+        else:
+            futures[pool.submit(finish_document, plan, [], settings)] = ("finish", index)
+        return True
 
+    def feed() -> None:
+        while not stop:
+            pages_in_flight = sum(1 for what, _ in futures.values() if what == "page")
+            if pages_in_flight >= in_flight_limit:
+                return
+            if queued:
+                task = queued.pop(0)
+                futures[pool.submit(ocr_page_task, task)] = ("page", task.doc_index)
+            elif not plan_next():
+                return
+
+    try:
+        feed()
         while futures and not stop:
             done, _ = pool.wait_any(list(futures))
             for future in done:
@@ -254,7 +278,6 @@ def run_batch(
                         detail = str(exc) if hasattr(exc, "exit_code") else f"internal error {exc!r} (please report it)"
                         record(plan, "error", int(getattr(exc, "exit_code", ExitCode.other_error)), f"{plan.path}: {detail}")
                         bar.advance()
-                        stop = fail_fast
                         continue
                 if what == "page":
                     bar.advance()
@@ -267,7 +290,6 @@ def run_batch(
                         if all(r.error for r in results):
                             worst = max(r.exit_code for r in results)
                             record(plan, "error", worst, f"{plan.path}: every page failed ({results[0].error})")
-                            stop = fail_fast
                         else:
                             futures[pool.submit(finish_document, plan, results, settings)] = ("finish", index)
                 else:
@@ -275,6 +297,7 @@ def run_batch(
                         bar.advance()
                     output, timings = value
                     finished(plan, output, timings)
+            feed()
     finally:
         bar.close()
         pool.close()

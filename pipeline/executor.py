@@ -24,25 +24,38 @@ class Executor(Protocol):
 
 
 class SerialExecutor:
-    """Runs each task when submitted: the debugging path (``-j 1``)."""
+    """Runs tasks one at a time, in submission order, when the parent waits: the debugging path (``-j 1``).
+
+    Deferring to ``wait_any`` (rather than running at ``submit``) keeps the order a pool would give, so
+    each document is written as soon as it is done and a killed run loses at most one document.
+    """
+
+    def __init__(self) -> None:
+        self._queue: list[tuple[cf.Future, Callable[..., Any], tuple]] = []
 
     def submit(self, fn, *args):
         future: cf.Future = cf.Future()
-        try:
-            future.set_result(fn(*args))
-        except BaseException as exc:  # handed to the parent like a pool would
-            future.set_exception(exc)
+        self._queue.append((future, fn, args))
         return future
 
     def wait_any(self, futures):
         futures = set(futures)
-        return futures, set()
+        done = {f for f in futures if f.done()}
+        while not done and self._queue:
+            future, fn, args = self._queue.pop(0)
+            try:
+                future.set_result(fn(*args))
+            except BaseException as exc:  # handed to the parent like a pool would
+                future.set_exception(exc)
+            if future in futures:
+                done.add(future)
+        return done, futures - done
 
     def result(self, future):
         return future.result()
 
     def close(self) -> None:
-        pass
+        self._queue.clear()
 
 
 def _init_worker() -> None:
