@@ -1,0 +1,52 @@
+"""Input kinds beyond the bundled samples: PDFs with a text layer, multi-page TIFFs."""
+
+import json
+import shutil
+import subprocess
+
+import pytest
+from PIL import Image
+
+from .conftest import RAW
+
+
+def _searchable_pdf(tmp_path, lang: str):
+    """A scan with an invisible text layer, as scanners' OCR (here Tesseract in `lang`) makes one."""
+    base = tmp_path / f"layer-{lang}"
+    subprocess.run(["tesseract", str(RAW / "xa_an_phu.png"), str(base), "-l", lang, "pdf"], check=True,
+                   capture_output=True, env={"OMP_THREAD_LIMIT": "1", "PATH": "/usr/bin:/bin"})
+    return base.with_suffix(".pdf")
+
+
+@pytest.mark.slow
+def test_a_good_vietnamese_text_layer_is_used_instead_of_ocr(run_cli, tmp_path):
+    pdf = _searchable_pdf(tmp_path, "vie")
+    code, _, _ = run_cli("run", pdf, "-o", tmp_path / "out", "-q")
+    doc = json.loads((tmp_path / "out" / f"{pdf.name}.json").read_text(encoding="utf-8"))
+    assert code == 0
+    assert doc["source"]["text_layer_used"] is True and doc["source"]["ocr"] is None
+    assert "Nghị quyết số 57-NQ/TW" in doc["text"]["normalized"]
+
+
+@pytest.mark.slow
+def test_a_text_layer_that_is_not_good_vietnamese_is_replaced_by_ocr(run_cli, tmp_path):
+    pdf = _searchable_pdf(tmp_path, "eng")
+    code, _, _ = run_cli("run", pdf, "-o", tmp_path / "out", "-q")
+    doc = json.loads((tmp_path / "out" / f"{pdf.name}.json").read_text(encoding="utf-8"))
+    assert code == 0
+    assert doc["source"]["text_layer_used"] is False and doc["source"]["ocr"]["lang"] == "vie"
+    assert "Nghị quyết số 57-NQ/TW" in doc["text"]["normalized"]
+
+
+@pytest.mark.slow
+def test_every_frame_of_a_multipage_tiff_is_read(run_cli, tmp_path):
+    with Image.open(RAW / "xa_an_phu.png") as page:
+        top = page.crop((0, 0, page.width, page.height // 3))
+        bottom = page.crop((0, page.height // 3, page.width, 2 * page.height // 3))
+        top.save(tmp_path / "two.tiff", save_all=True, append_images=[bottom], compression="tiff_lzw")
+    code, _, _ = run_cli("run", tmp_path / "two.tiff", "-o", tmp_path / "out", "-q")
+    doc = json.loads((tmp_path / "out" / "two.tiff.json").read_text(encoding="utf-8"))
+    assert code == 0 and doc["source"]["pages"] == 2
+    assert len(doc["source"]["ocr"]["page_confidences"]) == 2
+    first, second = doc["text"]["raw"].split("\f")
+    assert "KẾ HOẠCH" in first and "Mục đích" in second
