@@ -19,22 +19,14 @@ def _searchable_pdf(tmp_path, lang: str):
 
 
 @pytest.mark.slow
-def test_a_good_vietnamese_text_layer_is_used_instead_of_ocr(run_cli, tmp_path):
-    pdf = _searchable_pdf(tmp_path, "vie")
+@pytest.mark.parametrize("layer_lang, layer_used", [("vie", True), ("eng", False)])
+def test_a_text_layer_is_used_only_when_it_is_good_vietnamese(run_cli, tmp_path, layer_lang, layer_used):
+    pdf = _searchable_pdf(tmp_path, layer_lang)
     code, _, _ = run_cli("run", pdf, "-o", tmp_path / "out", "-q")
     doc = json.loads((tmp_path / "out" / f"{pdf.name}.json").read_text(encoding="utf-8"))
     assert code == 0
-    assert doc["source"]["text_layer_used"] is True and doc["source"]["ocr"] is None
-    assert "Nghị quyết số 57-NQ/TW" in doc["text"]["normalized"]
-
-
-@pytest.mark.slow
-def test_a_text_layer_that_is_not_good_vietnamese_is_replaced_by_ocr(run_cli, tmp_path):
-    pdf = _searchable_pdf(tmp_path, "eng")
-    code, _, _ = run_cli("run", pdf, "-o", tmp_path / "out", "-q")
-    doc = json.loads((tmp_path / "out" / f"{pdf.name}.json").read_text(encoding="utf-8"))
-    assert code == 0
-    assert doc["source"]["text_layer_used"] is False and doc["source"]["ocr"]["lang"] == "vie"
+    assert doc["source"]["text_layer_used"] is layer_used
+    assert (doc["source"]["ocr"] is None) is layer_used  # a bad layer is replaced by vie OCR
     assert "Nghị quyết số 57-NQ/TW" in doc["text"]["normalized"]
 
 
