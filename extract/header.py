@@ -30,8 +30,12 @@ _DATE_WORDS = re.compile(
 )
 _OPENER = re.compile(
     r"^[\W_]*(?:c\S{1,2}n\s+c\S{1,3}\b|th\S{1,3}\s+hi\S{1,3}n?\b|nh\S{1,3}m\b|theo\b|tr\S{1,2}n\s+c\S\s+s\S"
-    r"|x\S{1,2}t\b|[dpb]\S\s+(?!an\b)|(?:[IVXl|1]{1,4})\s*[.:]\s|uy\s+ban|ubnd)"
+    r"|x\S{1,2}t\b|[dpb]\S\s+(?!an\b)|(?:[ivxl|1]{1,4})\s*[.:]\s|uy\s+ban|ubnd)"
 )
+# Reflow may join the title and the first paragraph of the body into one line ("... giai đoạn 2025 - 2030
+# Thực hiện Nghị quyết số 57-NQ/TW ..."): a capitalised opener word inside a title line starts the body.
+# Only openers that never start a word inside a title are used ("Bộ", "Ủy ban" may).
+_MID_OPENER = re.compile(r"(?<=[^\s\"“(])\s+(?=(?:th\S{1,3}\s+hi\S{1,3}n?|c\S{1,2}n\s+c\S{1,3}|nh\S{1,3}m|theo)\s)")
 _RECIPIENTS = re.compile(r"^\W{0,3}n\S{1,2}i\s+nh\S{1,3}n\s*[:;.]?", re.M)
 _TM = re.compile(r"\btm\s*[.,]")
 _KT = re.compile(r"\bkt\s*[.,]")
@@ -111,21 +115,15 @@ def extract_header(text: str, folded: str) -> tuple[dict, int, list]:
             symbol_issuer = sym["symbol"].split("-")[-1].split("/")[-1]
             dm = _DATE_WORDS.search(fl, sm.end())
             if dm:
-                place = text[s + sm.end() : s + dm.start()].strip(" ,.;")
-                if place:
-                    doc["place"] = place
-                    p0 = text.index(place, s + sm.end())
-                    evidence["place"] = ev(text, p0, p0 + len(place))
-                day, month, year = _legible(dm.group("d"), 31), _legible(dm.group("m"), 12), int(dm.group("y"))
-                doc["date_parts"] = {"day": day, "month": month, "year": year}
-                doc["date"] = _iso(year, month, day) if day and month else None
-                evidence["date"] = ev(text, s + dm.start(), s + dm.end())
-                if doc["date"] is None:
-                    warnings.append({"code": "date_illegible", "message": f"issue date '{dm.group(0).strip(' ,')}' is only partly legible; "
-                                     "date is null and the legible parts are in date_parts."})
+                _place_date(text, s, s + sm.end(), dm, doc, warnings)
         else:
             cut = _MOTTO.search(fl)
             end = s + cut.start() if cut else e
+            dm = _DATE_WORDS.search(fl) if evidence.get("date") is None else None
+            if dm and not cut:
+                # Place and date on their own line (the right column read after the left one).
+                _place_date(text, s, s, dm, doc, warnings)
+                end = s
             if text[s:end].strip():
                 left_lines.append((s, end))
 
@@ -141,7 +139,12 @@ def extract_header(text: str, folded: str) -> tuple[dict, int, list]:
             if _SEPARATOR.match(line):
                 body_start = e + 1
                 break
-            if _OPENER.match(fold(line)) or (t_lines and len(t_lines) >= 4):
+            if _OPENER.match(folded[s:e]) or (t_lines and len(t_lines) >= 4):
+                break
+            cut = _mid_opener(text, folded, s, e)
+            if cut is not None:
+                t_lines.append((s, cut[0]))
+                body_start = cut[1]
                 break
             t_lines.append((s, e))
             body_start = e + 1
@@ -151,6 +154,32 @@ def extract_header(text: str, folded: str) -> tuple[dict, int, list]:
             evidence["title"] = ev(text, s0, e0)
     _signature(text, folded, lines, doc, warnings)
     return doc, body_start, warnings
+
+
+def _place_date(text: str, s: int, after: int, dm: re.Match, doc: dict, warnings: list) -> None:
+    """Place (the words between ``after`` and the date) and issue date from a match of _DATE_WORDS
+    over the folded line starting at ``s``."""
+    evidence = doc["evidence"]
+    place = text[after : s + dm.start()].strip(" ,.;")
+    if place:
+        doc["place"] = place
+        p0 = text.index(place, after)
+        evidence["place"] = ev(text, p0, p0 + len(place))
+    day, month, year = _legible(dm.group("d"), 31), _legible(dm.group("m"), 12), int(dm.group("y"))
+    doc["date_parts"] = {"day": day, "month": month, "year": year}
+    doc["date"] = _iso(year, month, day) if day and month else None
+    evidence["date"] = ev(text, s + dm.start(), s + dm.end())
+    if doc["date"] is None:
+        warnings.append({"code": "date_illegible", "message": f"issue date '{dm.group(0).strip(' ,')}' is only partly legible; "
+                         "date is null and the legible parts are in date_parts."})
+
+
+def _mid_opener(text: str, folded: str, s: int, e: int) -> tuple[int, int] | None:
+    """(end of the title, start of the body) when a capitalised opener starts the body inside the line."""
+    for m in _MID_OPENER.finditer(folded, s, e):
+        if text[m.end()].isupper():
+            return m.start(), m.end()
+    return None
 
 
 _CLOSING = re.compile(r"^\W{0,3}tr\S{1,2}n\s+[dpb]\S{1,2}y\s+l\S{1,2}\b", re.M)
