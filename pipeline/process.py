@@ -6,8 +6,8 @@ a Dask worker. Files and outputs are written by the parent (``pipeline.batch``),
 
 from __future__ import annotations
 
+import bisect
 import hashlib
-import importlib
 import logging
 import os
 import shutil
@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from normalize import clean_tracked
+import extract
+from normalize import clean_tracked, restore
 from normalize.quality import vietnamese_score
 from ocr import sources
 from ocr.engine import check_poppler, check_tesseract, ocr_page, tesseract_version
@@ -164,19 +165,9 @@ def ocr_page_task(task: PageTask) -> PageResult:
     return result
 
 
-def _optional(module: str) -> Any:
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name != module:
-            raise
-        return None
-
-
 def _restore_step(doc: Document, text: str, settings: Settings):
     """The normalisation step that restores diacritics, when the text needs it (or is forced to)."""
-    restore = _optional("normalize.restore")
-    if restore is None or not hasattr(restore, "needs_restoration") or settings.restore == "never":
+    if settings.restore == "never":
         return None
     needs, score = restore.needs_restoration(text)
     doc.restoration_score = round(float(score), 4)
@@ -206,19 +197,28 @@ def normalize_document(doc: Document, settings: Settings) -> None:
     tracked = clean_tracked(doc.raw_text, names, extra={"restore": step} if step else None)
     doc.normalized_text = tracked.text
     doc.offset_map = tracked.offset_map().to_json()
+    _respan_warnings(doc, tracked.origin)
     doc.timings["normalize"] = round(time.perf_counter() - started, 4)
+
+
+def _respan_warnings(doc: Document, origin: list[int]) -> None:
+    """Point token warnings at the final normalised text: restoration reported them mid-chain."""
+    for warning in doc.warnings:
+        if "raw_start" in warning and "raw_end" in warning:
+            start = bisect.bisect_left(origin, warning["raw_start"])
+            end = bisect.bisect_left(origin, warning["raw_end"], lo=start)
+            warning["start"], warning["end"] = start, end
 
 
 def extract_document(doc: Document) -> None:
     started = time.perf_counter()
-    extract = _optional("extract")
-    if extract is not None and hasattr(extract, "extract_all"):
-        try:
-            fields = extract.extract_all(doc.normalized_text)
-        except Exception as exc:  # an extractor bug must not cost the user the OCR of the document
-            logging.getLogger("kehoach").debug("extraction failed", exc_info=True)
-            doc.warn("extract_failed", f"extraction failed ({exc!r}); text is kept, fields are empty. Please report it.")
-            fields = {}
+    try:
+        fields = extract.extract_all(doc.normalized_text)
+    except Exception as exc:  # an extractor bug must not cost the user the OCR of the document
+        logging.getLogger("kehoach").debug("extraction failed", exc_info=True)
+        doc.warn("extract_failed", f"extraction failed ({exc!r}); text is kept, fields are empty. Please report it.")
+        fields = {}
+    if fields:
         doc.header.update(fields.get("document", {}))
         for key in doc.extracted:
             doc.extracted[key] = list(fields.get(key, []))
