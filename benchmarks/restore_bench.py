@@ -32,6 +32,7 @@ from normalize.restore.tokens import WORD, tokenize  # noqa: E402
 from normalize.vietnamese import strip_accents  # noqa: E402
 
 EVAL = sorted((ROOT / "benchmarks" / "data").glob("restore_eval*.md"))
+DEV = sorted((ROOT / "benchmarks" / "data").glob("restore_dev*.md"))
 
 
 def words(text: str) -> list[str]:
@@ -71,8 +72,6 @@ def ocr_pages(markup: str, lang: str) -> str:
 
 
 def main() -> None:
-    from ocr.render import plain_text
-
     print("== model")
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
@@ -89,34 +88,9 @@ def main() -> None:
           f"channel.json {channel.stat().st_size / 1024:.0f} KiB from {json.loads(channel.read_text())['pairs']} pairs")
     model = load_model()
 
-    truth_all, eng_all, vie_all = [], [], []
-    for f in EVAL:
-        markup = f.read_text(encoding="utf-8")
-        truth_all.append(plain_text(markup))
-        eng_all.append(ocr_pages(markup, "eng"))
-        vie_all.append(ocr_pages(markup, "vie"))
-    truth = "\n\n".join(truth_all)
-    n_syll = len(words(truth))
-    print(f"\n== held-out text: {len(EVAL)} plans, {n_syll} syllables")
-
-    stripped = strip_accents(truth)
-    out = restore_text(stripped, model)
-    print(f"(a) accent-stripped clean text: {accuracy(truth, stripped) * 100:5.2f} % as given -> "
-          f"{accuracy(truth, out) * 100:5.2f} % restored")
-    eng = "\n\n".join(eng_all)
-    out = restore_text(eng, model)
-    print(f"(b) tesseract -l eng:           {accuracy(truth, eng) * 100:5.2f} % as given -> "
-          f"{accuracy(truth, out) * 100:5.2f} % restored  (detector {needs_restoration(eng)})")
-    vie = "\n\n".join(vie_all)
-    forced = restore_text(vie, model)
-    need, score = needs_restoration(vie)
-    gated = forced if need else vie
-    a0, a1, a2 = accuracy(truth, vie), accuracy(truth, forced), accuracy(truth, gated)
-    print(f"(c) tesseract -l vie:           {a0 * 100:5.2f} % as given -> {a1 * 100:5.2f} % restored anyway "
-          f"({(a1 - a0) * 100:+.2f} pt); detector says {need} ({score}) -> {a2 * 100:5.2f} %")
-    clean_out = restore_text(truth, model)
-    print(f"    correct text restored anyway: {accuracy(truth, clean_out) * 100:5.2f} % "
-          f"(detector {needs_restoration(truth)})")
+    eng = ""
+    for name, files in (("dev split (for tuning)", DEV), ("held-out text (never tuned on)", EVAL)):
+        eng = _split(name, files, model)
 
     sys.path.insert(0, str(ROOT / "tests"))
     from test_restore_samples import CASES, SAMPLES, _score, restore_samples_in_document
@@ -147,6 +121,52 @@ def main() -> None:
     restore_text(big, cold_model)
     warm = time.process_time() - t0
     print(f"{n} syllables unseen: {n / cold:,.0f} syll/s; again x10 (candidates cached): {10 * n / warm:,.0f} syll/s")
+
+
+def _split(name: str, files: list[Path], model) -> str:
+    from ocr.render import plain_text
+
+    truth_all, eng_all, vie_all = [], [], []
+    for f in files:
+        markup = f.read_text(encoding="utf-8")
+        truth_all.append(plain_text(markup))
+        eng_all.append(ocr_pages(markup, "eng"))
+        vie_all.append(ocr_pages(markup, "vie"))
+    truth = "\n\n".join(truth_all)
+    n_syll = len(words(truth))
+    print(f"\n== {name}: {len(files)} plans, {n_syll} syllables")
+
+    stripped = strip_accents(truth)
+    out = restore_text(stripped, model)
+    print(f"(a) accent-stripped clean text: {accuracy(truth, stripped) * 100:5.2f} % as given -> "
+          f"{accuracy(truth, out) * 100:5.2f} % restored")
+    eng = "\n\n".join(eng_all)
+    out = restore_text(eng, model)
+    print(f"(b) tesseract -l eng:           {accuracy(truth, eng) * 100:5.2f} % as given -> "
+          f"{accuracy(truth, out) * 100:5.2f} % restored  (detector {needs_restoration(eng)})")
+    vie = "\n\n".join(vie_all)
+    forced = restore_text(vie, model)
+    need, score = needs_restoration(vie)
+    gated = forced if need else vie
+    a0, a1, a2 = accuracy(truth, vie), accuracy(truth, forced), accuracy(truth, gated)
+    print(f"(c) tesseract -l vie:           {a0 * 100:5.2f} % as given -> {a1 * 100:5.2f} % restored anyway "
+          f"({(a1 - a0) * 100:+.2f} pt); detector says {need} ({score}) -> {a2 * 100:5.2f} %")
+    clean_out = restore_text(truth, model)
+    print(f"    correct text restored anyway: {accuracy(truth, clean_out) * 100:5.2f} % "
+          f"(detector {needs_restoration(truth)})")
+    if os.environ.get("BENCH_ERRORS") and "dev" in name:
+        _show_errors(truth, out)
+    return eng
+
+
+def _show_errors(truth: str, text: str) -> None:
+    """Wrong syllables of the dev split (BENCH_ERRORS=1): for looking at, never at the held-out text."""
+    from collections import Counter
+
+    tw, ow = words(truth), words(text)
+    pairs = list(enumerate(range(len(ow)))) if len(tw) == len(ow) else align_tokens(tw, ow)
+    errs = Counter((tw[i], ow[j]) for i, j in pairs if tw[i] != ow[j])
+    print("    dev errors:", ", ".join(f"{a}->{b}" + (f" x{n}" if n > 1 else "") for (a, b), n in errs.most_common(60)))
 
 
 def _fresh_copy(model) -> str:

@@ -46,8 +46,16 @@ def _lines(path: Path) -> list[str]:
     return out
 
 
+def data_files() -> list[Path]:
+    """The project's own training text: every ``domain_corpus*.txt`` and the lexicon."""
+    return sorted(DATA.glob("domain_corpus*.txt")) + [DATA / "domain_lexicon.txt"]
+
+
 def domain_paragraphs() -> list[str]:
-    return _lines(DATA / "domain_corpus.txt")
+    out: list[str] = []
+    for p in sorted(DATA.glob("domain_corpus*.txt")):
+        out += _lines(p)
+    return out
 
 
 def lexicon_phrases() -> list[str]:

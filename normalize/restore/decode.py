@@ -196,20 +196,100 @@ def _confidences(cands, choice, lm) -> list[float]:
 
 
 _ROMAN_GARBLE = re.compile(r"^[Il1|]*[Il|][Il1|]*$")
+_ROMAN = re.compile(r"^X{0,3}(?:IX|IV|V?I{0,3})$")
+# Words after which an upper-case Roman numeral is a number ("quý IV", "khóa XV", "Phụ lục III"), compared
+# accent-stripped and lower-case because the OCR may have damaged them.
+_ROMAN_CONTEXT = frozenset(
+    "quy qui phan chuong muc khoa doan luc thu ky lan dot hoi cap loai hang tuan vung khu nhom phu bang "
+    "hoc ki tiet buoi".split())
+_VOWEL_LETTERS = re.compile(r"[aeiouy]")
+
+
+def _abbreviations() -> tuple[frozenset[str], frozenset[str]]:
+    global _ABBR
+    if _ABBR is None:
+        import json
+        from pathlib import Path
+
+        data = json.loads((Path(__file__).parent / "data" / "abbreviations.json").read_text(encoding="utf-8"))
+        words = frozenset(data["abbreviations"])
+        _ABBR = (words, frozenset(w.replace("Đ", "D") for w in words))
+    return _ABBR
+
+
+_ABBR = None
+
+
+def protected(text: str, toks: list[Tok]) -> set[int]:
+    """Indices of word tokens that are not syllables to restore: Roman numerals, all-caps initialisms.
+
+    * An upper-case Roman numeral (I..XXXIX) that opens a line before "." or ")" ("IV. TỔ CHỨC", "V."),
+      follows a numbering word ("quý IV", "giai đoạn II"), or has two or more letters in a line that is not
+      written in capitals (in an all-caps heading "VI" may be "VỊ" of "ĐƠN VỊ").
+    * An upper-case token without any vowel letter ("TDP", "HĐND", "CNTT") or in the abbreviation list
+      (``data/abbreviations.json``: "UBND", "TU", "AI"); a listed one that could be a syllable ("TU", "CA")
+      only outside all-caps lines, where it may be "TỪ" or "CẢ".
+    """
+    from ..vietnamese import looks_like_syllable, strip_accents
+
+    abbr, abbr_d = _abbreviations()
+    keep: set[int] = set()
+    n = len(toks)
+    line_caps: dict[int, bool] = {}
+
+    def caps_line(i: int) -> bool:
+        ls = text.rfind("\n", 0, toks[i].start) + 1
+        hit = line_caps.get(ls)
+        if hit is None:
+            le = text.find("\n", ls)
+            le = len(text) if le < 0 else le
+            ws = [t.text for t in toks if t.kind == WORD and ls <= t.start < le and sum(c.isalpha() for c in t.text) >= 2]
+            caps = sum(1 for w in ws if w.isupper())
+            hit = len(ws) >= 2 and caps * 3 >= len(ws) * 2
+            line_caps[ls] = hit
+        return hit
+
+    prev_word = ""
+    for i, t in enumerate(toks):
+        if t.kind != WORD:
+            continue
+        w = t.text
+        pw, prev_word = prev_word, strip_accents(w.lower())
+        if not w.isupper():
+            continue
+        if _ROMAN.match(w):
+            at_line_start = not text[text.rfind("\n", 0, t.start) + 1 : t.start].strip()
+            marker = at_line_start and i + 1 < n and toks[i + 1].text in (".", ")") and toks[i + 1].start == t.end
+            if marker or pw in _ROMAN_CONTEXT or (len(w) >= 2 and not caps_line(i)):
+                keep.add(i)
+            continue
+        letters = "".join(c for c in w if c.isalpha())
+        if len(letters) < 2:
+            continue
+        bare = strip_accents(letters.lower())
+        if not _VOWEL_LETTERS.search(bare):
+            keep.add(i)
+        elif w in abbr or w.replace("Đ", "D") in abbr_d:
+            if not (looks_like_syllable(bare) and caps_line(i)):
+                keep.add(i)
+    return keep
 
 
 def decode(text: str, model, mode: str = "eng") -> list[Decoded]:
     toks = tokenize(text)
+    keep = protected(text, toks)
     result: list[Decoded] = []
+    lm = model.lm
     for seg in _segments(text, toks):
         seg_toks = [toks[i] for i in seg]
-        cands = [candidates_for(t, model, mode) for t in seg_toks]
+        cands = [[(t.text, lm.id(lm_symbol(t)), 0.0)] if i in keep else candidates_for(t, model, mode)
+                 for i, t in zip(seg, seg_toks)]
         _add_pairs(seg_toks, cands, model, mode)
         choice = viterbi(cands, model.lm)
         conf = _confidences(cands, choice, model.lm)
         for j, t in enumerate(seg_toks):
             out = cands[j][choice[j]][0]
-            if t.kind == WORD:
+            if t.kind == WORD and seg[j] not in keep:
                 out = _case_like(t.text, out)
             result.append(Decoded(t, out, conf[j], len(cands[j])))
     _fix_line_markers(text, result)

@@ -104,8 +104,9 @@ def _corpus_files(corpus_dirs: Iterable[str]) -> list[Path]:
 
 def _inputs_hash(extra_files: list[Path]) -> str:
     h = hashlib.sha1(f"v{MODEL_VERSION}".encode())
-    for p in [corpus.DATA / "domain_corpus.txt", corpus.DATA / "domain_lexicon.txt", CHANNEL_PATH, SEED_PATH,
-              *extra_files]:
+    # The code that builds the model is an input too: a changed tokeniser or LM must not load a stale pickle.
+    code = sorted(Path(__file__).parent.glob("*.py"))
+    for p in [*corpus.data_files(), CHANNEL_PATH, SEED_PATH, *code, *extra_files]:
         if p.exists():
             h.update(str(p).encode())
             h.update(p.read_bytes())
@@ -182,15 +183,31 @@ def build_model(corpus_dirs: Iterable[str] = (), out: str | None = None) -> str:
     corpus_dirs = list(corpus_dirs)
     path = Path(out) if out else default_path(corpus_dirs)
     model = make_restorer(corpus_dirs)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with open(tmp, "wb") as fh:
-        pickle.dump(model, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(path)
+    _atomic_write(path, lambda fh: pickle.dump(model, fh, protocol=pickle.HIGHEST_PROTOCOL))
     if not out and corpus_dirs:
         # Make the user's model the one load_model() finds.
-        (cache_dir() / "restore-user.txt").write_text(str(path))
+        _atomic_write(cache_dir() / "restore-user.txt", lambda fh: fh.write(str(path).encode()))
     return str(path)
+
+
+def _atomic_write(path: Path, write) -> None:
+    """Write through a temp file private to this process, then os.replace: several worker processes may
+    build the same cache file at once (a shared ``.tmp`` name let one worker rename another's file away,
+    which surfaced as FileNotFoundError under ``-j 4``)."""
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
 
 
 _LOADED: dict[str, Restorer] = {}

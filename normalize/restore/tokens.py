@@ -82,7 +82,12 @@ def lm_symbol(tok: Tok) -> str:
         return "<code>"
     if tok.kind == PUNCT:
         return tok.text.translate(_QUOTES)
+    if _ROMAN_NUMERAL.match(tok.text):
+        return "<num>"  # "quý IV" and "quý 4", "giai đoạn II" and "giai đoạn 2" share their evidence
     return tok.text.lower()
+
+
+_ROMAN_NUMERAL = re.compile(r"^(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3})$|^[IVX]$")
 
 
 def sentence_symbols(text: str) -> list[str]:
