@@ -118,6 +118,9 @@ def _conferrer_after(text, folded, pos):
 def _conferrer_before(text, folded, pos):
     lo = max(0, pos - 80)
     before = folded[lo:pos]
+    if "\n" in before:
+        # A line break before a lower-case word is a wrapped line inside the sentence, not its start.
+        before = "".join(" " if ch == "\n" and text[lo + k + 1 : lo + k + 2].islower() else ch for k, ch in enumerate(before))
     if not _GIVE.search(before):
         return None
     cut = max((m.end() for m in _SENT_START.finditer(before)), default=0)

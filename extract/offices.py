@@ -155,6 +155,10 @@ def find_mentions(text: str, start: int, end: int, doc_level: str | None) -> lis
             continue
         i = 0
         name, _score, n = best
+        if heads != [key.split()[0]] and not any(t.group(0)[:1].isupper() for t in tokens[1:n]) and any(
+            w[:1].isupper() for w in name.split()[1:]
+        ):
+            continue  # head read fuzzily ("Sơn" for "Sở") and no capitalised word after it: running text
         entry = next(e for e in vocab.load("offices")["offices"] if e["name"] == name)
         j = min(i + n, len(tokens))
         lv = level_at(keys[j : j + 2])

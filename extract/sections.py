@@ -9,8 +9,12 @@ nearest open node of a higher-ranked marker kind, which copes with skipped level
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from normalize.quality import vietnamese_score
 
 from . import vocab
 from .fold import fold, ocr_key
@@ -28,7 +32,8 @@ def to_roman(value: int) -> str:
     return "".join(out)
 LETTERS = ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n"]
 
-_ROMAN_RE = re.compile(r"^\s*(?P<label>[IVXLl1|!]{1,5})\s*[.:,]\s*(?P<title>\S.*)$")
+_ROMAN_RE = re.compile(r"^\s*(?P<label>[IVXLl1|!]{1,5}|H[IVl1|]{0,2}|[Il1|]H)\s*[.:,]\s*(?P<title>\S.*)$")
+_GARBLED_RE = re.compile(r"^\s*(?P<label>[^\W\d_]{1,4})\s*[.:,]\s*(?P<title>\S.*)$")
 _ARABIC_RE = re.compile(r"^\s*(?P<label>\d{1,2}(?:\.\d{1,2}){0,2})\s*[.)]\s*(?P<title>\S.*)$")
 _ARABIC_BARE_RE = re.compile(r"^\s*(?P<label>\d{1,2}\.\d{1,2})\s+(?P<title>[^\d\s].*)$")
 _LETTER_RE = re.compile(r"^\s*(?P<label>[a-zđ¢])\s*\)\s*(?P<title>\S.*)$")
@@ -39,7 +44,7 @@ _TITLE_END = re.compile(r"(?<=\S)(?::|\.(?=\s+[A-ZÀ-ỸĐ])|;)")
 
 
 def _roman_value(label: str) -> int | None:
-    lab = label.upper().replace("L", "I").replace("1", "I").replace("|", "I").replace("!", "I")
+    lab = label.upper().replace("H", "II").replace("L", "I").replace("1", "I").replace("|", "I").replace("!", "I")
     return ROMAN.index(lab) + 1 if lab in ROMAN else None
 
 
@@ -48,9 +53,62 @@ def _is_upper(s: str) -> bool:
     return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
+@lru_cache(maxsize=None)
 def _heading_titles() -> tuple[dict[str, str], float]:
     data = vocab.load("headings")
     return {ocr_key(t): t for t in data["titles"]}, data["threshold"]
+
+
+@lru_cache(maxsize=None)
+def _heading_words() -> tuple[dict[str, str], dict[str, str]]:
+    """(word key -> spelling, bigram key -> spelling) over the known headings, unambiguous keys only."""
+    uni: dict[str, set] = {}
+    bi: dict[str, set] = {}
+    for title in vocab.load("headings")["titles"]:
+        words = re.findall(r"[^\W\d_]+", title)
+        for w in words:
+            uni.setdefault(ocr_key(w), set()).add(w)
+        for a, b in zip(words, words[1:]):
+            bi.setdefault(ocr_key(f"{a} {b}"), set()).add(f"{a} {b}")
+    return ({k: next(iter(v)) for k, v in uni.items() if len(v) == 1},
+            {k: next(iter(v)) for k, v in bi.items() if len(v) == 1})
+
+
+def _respell(title: str) -> str:
+    """Heading words respelt from the heading vocabulary where their key is unambiguous: a bigram first
+    ("CHI TIÊU" -> "CHỈ TIÊU"), then a single word ("THỊ" -> "THI")."""
+    uni, bi = _heading_words()
+    tokens = list(re.finditer(r"[^\W\d_]+", title))
+    out = [t.group(0) for t in tokens]
+    done = [False] * len(out)
+    for i in range(len(tokens) - 1):
+        if title[tokens[i].end() : tokens[i + 1].start()] != " ":
+            continue
+        hit = bi.get(ocr_key(f"{out[i]} {out[i + 1]}"))
+        if hit:
+            out[i], out[i + 1] = hit.split(" ")
+            done[i] = done[i + 1] = True
+    for i, w in enumerate(out):
+        if not done[i] and ocr_key(w) in uni:
+            out[i] = uni[ocr_key(w)]
+    pieces, last = [], 0
+    for t, w in zip(tokens, out):
+        pieces.append(title[last : t.start()])
+        pieces.append(w if w.upper() == w or not title[t.start() : t.end()].isupper() else w.upper())
+        last = t.end()
+    pieces.append(title[last:])
+    return "".join(pieces)
+
+
+def _different_heading(title: str, canonical: str) -> bool:
+    """True when ``title`` is readable Vietnamese with a word that no OCR slip turns into a word of
+    ``canonical``: a differently worded heading ("TIÊU CHUẨN VÀ HÌNH THỨC KHEN THƯỞNG"), not a damaged
+    reading of the known one ("MỤC PỊCH, YÊU CẦU")."""
+    words = re.findall(r"[^\W\d_]+", title)
+    if not words or sum(not w.isascii() for w in words) < len(words) / 2 or vietnamese_score(title)[0] < 0.99:
+        return False
+    canon = {ocr_key(w) for w in canonical.split()}
+    return any(min(Levenshtein.distance(ocr_key(w), c) for c in canon) >= 2 for w in words if len(w) >= 2)
 
 
 def canonical_heading(title: str) -> tuple[str, float]:
@@ -62,7 +120,9 @@ def canonical_heading(title: str) -> tuple[str, float]:
         s = fuzz.ratio(key, k)
         if s > score:
             best, score = t, s
-    return (best, score) if best and score >= threshold else (title.strip(), score)
+    if best and (score >= 97 or score >= threshold and not _different_heading(title, best)):
+        return best, score
+    return _respell(title.strip()) if _is_upper(title) else title.strip(), score
 
 
 def _short_title(body: str) -> str:
@@ -92,8 +152,15 @@ def extract_sections(text: str, body_start: int = 0, body_end: int | None = None
         line, start = lines[i], offsets[i]
         node = None
         m = _ROMAN_RE.match(line)
-        if m and _is_upper(m.group("title")) and _roman_value(m.group("label")) is not None or (
-            m and _is_upper(m.group("title")) and re.fullmatch(r"[IVXl1|]{1,5}", m.group("label"))
+        if m and "H" in m.group("label") and _roman_value(m.group("label")) != roman_next:
+            m = None  # "H." is read for "II." (two strokes run together) only where II or III is due
+        if m is None and roman_next > 1:
+            # A numeral damaged beyond recognition ("Vv." restored to "Vực.") before a known heading.
+            g = _GARBLED_RE.match(line)
+            if g and _is_upper(g.group("title")) and canonical_heading(g.group("title"))[1] >= 90:
+                m = g
+        if m and _is_upper(m.group("title")) and (
+            _roman_value(m.group("label")) is not None or re.fullmatch(r"[IVXl1|]{1,5}", m.group("label")) or m.re is _GARBLED_RE
         ):
             read = _roman_value(m.group("label"))
             title = m.group("title").strip()
@@ -139,6 +206,11 @@ def extract_sections(text: str, body_start: int = 0, body_end: int | None = None
             nodes[-1].setdefault("_extra", []).append((start, start + len(line)))
         i += 1
     _fix_letters(nodes, warnings)
+    first_roman = next((k for k, n in enumerate(nodes) if n["kind"] == "roman"), 0)
+    if first_roman:
+        # Numbered lines before the first Roman heading are the preamble's list (of cited documents,
+        # say), not sections of the plan.
+        nodes = nodes[first_roman:]
     return _tree(nodes, body_end), warnings
 
 

@@ -14,12 +14,13 @@ from .organs import read_organ
 from .sections import ancestors
 from .spans import ev
 
+_MONTH = r"(?:th\S{1,4}\s*\d{1,2}\s*(?:/\s*|n\S{1,3}\s+)(?=20\d\d)|th\S{1,4}\s*\d{1,2}\s+(?=n))?"  # "tháng 9 năm", "tháng 9/"
 _PHASE = re.compile(
-    r"giai\s+[dpb]o\S{0,2}n\s*(?P<n>\d{1,2}|[ivx]{1,4})\b\s*[:(,-]?\s*\(?\s*(?:t\S{0,3}\s+)?(?:n\S{1,3}\s+)?"
-    r"(?P<a>20\d\d)\s*(?:-|–|[dpb]\S{1,2}n(?:\s+h\S{1,2}t)?)\s*(?:n\S{1,3}\s+)?(?P<b>20\d\d)\s*\)?\s*:?"
+    r"giai\s+[dpb]o\S{0,2}n\s*(?P<n>\d{1,2}|[ivx]{1,4})\b\s*[:(,-]?\s*\(?\s*(?:t\S{0,3}\s+)?" + _MONTH + r"(?:n\S{1,3}\s+)?"
+    r"(?P<a>20\d\d)\s*(?:-|–|[dpb]\S{1,2}n(?:\s+h\S{1,2}t)?)\s*" + _MONTH + r"(?:n\S{1,3}\s+)?(?P<b>20\d\d)\s*\)?\s*:?"
 )
 _MILESTONE = re.compile(r"\b(?P<kind>s\S\s+k\S{1,3}t|t\S{1,2}ng\s+k\S{1,3}t)\b")
-_YEAR_AFTER = re.compile(r"(?:qu\S\s+(?P<q>[ivx1l|]{1,3}|\d)\s+)?n\S{1,3}\s*(?P<y>20\d\d)\b")
+_YEAR_AFTER = re.compile(r"(?:qu\S\s+(?P<q>[ivx1l|]{1,3}|\d)\s+)?(?:n\S{1,3}\s*|th\S{1,4}\s*\d{1,2}\s*[/.-]\s*)(?P<y>20\d\d)\b")
 _DEADLINE = re.compile(
     r"\btr\S{1,3}c\s+ng\S{1,3}\s*(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>20\d\d))?"
     r"(?P<rec>\s+h\S{1,3}ng\s+(?:n\S{1,3}|qu\S|th\S{1,3}ng))?"
