@@ -80,7 +80,9 @@ def _head_candidates(word_key: str) -> list[str]:
             continue
         if abs(len(h) - len(word_key)) > 2:
             continue
-        if max(fuzz.ratio(word_key, h), fuzz.ratio(alt, h)) >= 66 or (len(h) == 2 and len(word_key) == 2 and h[0] == word_key[0]):
+        if max(fuzz.ratio(word_key, h), fuzz.ratio(alt, h)) >= 66 or (len(h) == 2 and len(word_key) == 2 and h[0] == word_key[0]) or (
+            len(h) >= 3 and _skeleton(word_key) == _skeleton(h)  # vowels mis-restored: "Vườn" for "Văn"
+        ):
             out.append(h)
     return out
 
