@@ -27,7 +27,7 @@ PROTECT = [
     ("cac TDP, UBND phuong va HĐND phuong", "các TDP, UBND phường và HĐND phường"),
     ("Trung tam CNTT, cac TDP va HTX nong nghiép", "Trung tâm CNTT, các TDP và HTX nông nghiệp"),
     ("DON VI THUC HIEN", "ĐƠN VỊ THỰC HIỆN"),
-    ("PHONG TRAO THI PUA CA NUOC", "PHONG TRÀO THI ĐUA CẢ NƯỚC"),
+    ("PHONG TRAO CA NUOC THI PUA DOI MOI SANG TAO", "PHONG TRÀO CẢ NƯỚC THI ĐUA ĐỔI MỚI SÁNG TẠO"),
 ]
 
 
@@ -68,3 +68,14 @@ def test_cache_write_is_atomic_across_processes(tmp_path):
     unit = data[: len(data) // 1000]
     assert unit * 1000 == data
     assert [p.name for p in tmp_path.iterdir()] == ["restore-x.pkl"]
+
+
+@pytest.mark.parametrize("ocr,expected", [
+    ("Thuong truc HDND phuong", "Thường trực HĐND phường"),
+    ("tai khoan VNeID cua nguoi dan", "tài khoản VNeID của người dân"),
+])
+def test_short_forms_written_back(restorer, ocr, expected):
+    """A listed short form that lost its Đ bar gets it back; a token kept as itself keeps its own case."""
+    from normalize.restore import restore_text
+
+    assert restore_text(ocr, restorer, "eng") == expected

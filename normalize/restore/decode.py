@@ -220,7 +220,7 @@ def _abbreviations() -> tuple[frozenset[str], frozenset[str]]:
 _ABBR = None
 
 
-def protected(text: str, toks: list[Tok]) -> set[int]:
+def protected(text: str, toks: list[Tok], fix: dict[int, str] | None = None) -> set[int]:
     """Indices of word tokens that are not syllables to restore: Roman numerals, all-caps initialisms.
 
     * An upper-case Roman numeral (I..XXXIX) that opens a line before "." or ")" ("IV. TỔ CHỨC", "V."),
@@ -232,7 +232,10 @@ def protected(text: str, toks: list[Tok]) -> set[int]:
     """
     from ..vietnamese import looks_like_syllable, strip_accents
 
+    fix = {} if fix is None else fix
     abbr, abbr_d = _abbreviations()
+    # "HDND" is "HĐND" with the bar lost: a listed short form with Đ is written back with it.
+    abbr_canon = {a.replace("Đ", "D"): a for a in abbr if "Đ" in a and a.replace("Đ", "D") not in abbr}
     keep: set[int] = set()
     n = len(toks)
     line_caps: dict[int, bool] = {}
@@ -269,20 +272,29 @@ def protected(text: str, toks: list[Tok]) -> set[int]:
         bare = strip_accents(letters.lower())
         if not _VOWEL_LETTERS.search(bare):
             keep.add(i)
+            canon = abbr_canon.get(w)
+            if canon:
+                fix[i] = canon
         elif w in abbr or w.replace("Đ", "D") in abbr_d:
             if not (looks_like_syllable(bare) and caps_line(i)):
                 keep.add(i)
+                canon = abbr_canon.get(w)
+                if canon:
+                    fix[i] = canon
     return keep
 
 
 def decode(text: str, model, mode: str = "eng") -> list[Decoded]:
     toks = tokenize(text)
-    keep = protected(text, toks)
+    fixed: dict[int, str] = {}
+    keep = protected(text, toks, fixed)
     result: list[Decoded] = []
     lm = model.lm
     for seg in _segments(text, toks):
         seg_toks = [toks[i] for i in seg]
-        cands = [[(t.text, lm.id(lm_symbol(t)), 0.0)] if i in keep else candidates_for(t, model, mode)
+        cands = [[(fixed[i], lm.id(fixed[i].lower()), 0.0)] if i in fixed
+                 else [(t.text, lm.id(lm_symbol(t)), 0.0)] if i in keep
+                 else candidates_for(t, model, mode)
                  for i, t in zip(seg, seg_toks)]
         _add_pairs(seg_toks, cands, model, mode)
         choice = viterbi(cands, model.lm)
@@ -290,7 +302,8 @@ def decode(text: str, model, mode: str = "eng") -> list[Decoded]:
         for j, t in enumerate(seg_toks):
             out = cands[j][choice[j]][0]
             if t.kind == WORD and seg[j] not in keep:
-                out = _case_like(t.text, out)
+                # A token read as itself keeps its own case ("VNeID", "iPhone"); others take the OCR's.
+                out = t.text if out == t.text.lower() else _case_like(t.text, out)
             result.append(Decoded(t, out, conf[j], len(cands[j])))
     _fix_line_markers(text, result)
     return result
