@@ -11,11 +11,11 @@ are absorbed by the patterns themselves or by :func:`ocr_key` before fuzzy compa
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import lru_cache
 from functools import lru_cache
 
 from rapidfuzz import fuzz
+
+from normalize.fold import make_fold
 
 _SPECIAL = {
     "đ": "d", "Đ": "d", "Ð": "d", "¢": "c", "€": "e", "£": "e", "§": "s", "$": "s",
@@ -24,30 +24,12 @@ _SPECIAL = {
 }
 
 
-def _fold_char(ch: str) -> str:
-    if ch in _SPECIAL:
-        return _SPECIAL[ch]
-    if ch.isascii():
-        return ch.lower()
-    base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c)).lower()
-    return base if len(base) == 1 else ch
-
-
-class _FoldTable(dict):
-    """str.translate table filled on first sight of each code point (one char in, one char out)."""
-
-    def __missing__(self, cp: int) -> str:
-        value = _fold_char(chr(cp))
-        self[cp] = value
-        return value
-
-
-_TABLE = _FoldTable()
+_fold = make_fold(_SPECIAL)
 
 
 def fold(text: str) -> str:
     """Same-length folded copy of ``text``: lowercase, no diacritics, OCR look-alikes mapped."""
-    return text.translate(_TABLE)
+    return _fold(text)
 
 
 # Inside a word, eng-OCR writes digits and symbols for accented vowels: "s6" số, "d6i" đổi, "x4" xã,

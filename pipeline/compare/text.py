@@ -8,35 +8,22 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+
+from normalize.fold import make_fold
 
 _SPECIAL = {"đ": "d", "Đ": "d", "–": "-", "—": "-", "‑": "-", "−": "-", "“": '"', "”": '"', "’": "'", "‘": "'",
             "¢": "c", "€": "e", "|": "i"}
 
 
-class _FoldTable(dict):
-    def __missing__(self, cp: int) -> str:
-        ch = chr(cp)
-        if ch in _SPECIAL:
-            out = _SPECIAL[ch]
-        elif ch.isascii():
-            out = ch.lower()
-        else:
-            base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c)).lower()
-            out = base if len(base) == 1 else ch
-        self[cp] = out
-        return out
-
-
-_TABLE = _FoldTable()
+_fold = make_fold(_SPECIAL)
 
 
 def fold(text: str) -> str:
     """Same-length lowercase accent-free copy, so a match offset in it is an offset in ``text``."""
-    return text.translate(_TABLE)
+    return _fold(text)
 
 
 # Eng-OCR writes digits for accented vowels inside words ("s6" số, "d6i" đổi, "x4" xã).
