@@ -33,8 +33,14 @@ def _valid_words() -> frozenset[str]:
     return frozenset(model.syllables) | frozenset(w for w in model.lm.vocab if w.isalpha())
 
 
+def _words(text: str) -> list[str]:
+    return [t.text for t in tokenize(text) if t.kind == WORD]
+
+
+@lru_cache(maxsize=4)
 def _stats(text: str) -> tuple[int, float, float, float]:
-    words = [t.text for t in tokenize(text) if t.kind == WORD]
+    """Token statistics of ``text`` (cached: choose_mode and needs_restoration both ask for them)."""
+    words = _words(text)
     if not words:
         return 0, 0.0, 1.0, 0.0
     valid = _valid_words()
@@ -69,7 +75,7 @@ def choose_mode(text: str) -> str:
     n, invalid, dia, mixed = _stats(text)
     if n and dia < 0.02 and mixed < 0.005:
         keys = load_model().by_key
-        words = [t.text.lower() for t in tokenize(text) if t.kind == WORD]
+        words = [w.lower() for w in _words(text)]
         if sum(w in keys for w in words) >= 0.9 * len(words):
             return "strip"
     need, _ = needs_restoration(text)

@@ -67,6 +67,17 @@ def candidates_for(tok: Tok, model, mode: str) -> list[tuple[str, int, float]]:
     hit = cache.get((mode, o))
     if hit is not None:
         return hit[0]
+    hit = word_candidates(o, model, mode)
+    cache[(mode, o)] = hit
+    return hit[0]
+
+
+def word_candidates(o: str, model, mode: str) -> tuple[list, dict, list]:
+    """(pruned candidates, wider set by output, first accent-stripped keys) for lowercase OCR token ``o``.
+
+    Pure in (o, model, mode): the model precomputes it at build time for every token it can foresee
+    (inventory syllables, their accent-stripped forms, OCR tokens of the channel table)."""
+    lm = model.lm
     raw = model.strip_candidates(o) if mode == "strip" else model.channels[mode].candidates(o)
     ids = lm.ids
     freq = lm.freq
@@ -90,8 +101,7 @@ def candidates_for(tok: Tok, model, mode: str) -> list[tuple[str, int, float]]:
         k = strip_accents(s)
         if k not in keys:
             keys.append(k)
-    cache[(mode, o)] = (res, full, keys[:3])
-    return res
+    return res, full, keys[:3]
 
 
 def _add_pairs(toks, cands, model, mode) -> None:

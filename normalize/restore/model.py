@@ -25,7 +25,7 @@ from .inventory import is_syllable, packaged_syllables
 from .lm import TrigramLM, build_lm
 from .tokens import WORD, sentence_symbols, tokenize
 
-MODEL_VERSION = 2
+MODEL_VERSION = 3
 CHANNEL_PATH = corpus.DATA / "channel.json"
 SEED_PATH = corpus.DATA / "confusions_seed.json"
 # Sentence weights: the domain text and lexicon describe the documents we restore; news text and word
@@ -61,11 +61,23 @@ class Restorer:
             by_key[strip_accents(s)].append(s)
         self.by_key = dict(by_key)
         self._strip_cache: dict[str, list[tuple[str, float]]] = {}
-        self._cand_cache: dict = {}
+        self._cand_cache: dict = dict(getattr(self, "cand_table", None) or {})
+
+    def precompute(self) -> None:
+        """Candidates of every foreseeable token, computed once at build time and pickled, so decoding
+        new text is mostly dict lookups: the inventory syllables (correct or partly damaged words), their
+        accent-stripped forms, and the OCR tokens of the channel's token table (frequent damage)."""
+        from .decode import word_candidates
+
+        keys = set(self.syllables) | set(self.by_key) | set(self.channels["eng"].tokens)
+        table = {("eng", o): word_candidates(o, self, "eng") for o in sorted(keys)}
+        table.update({("strip", o): word_candidates(o, self, "strip") for o in sorted(self.by_key)})
+        self.cand_table = table
+        self._cand_cache = dict(table)
 
     def __getstate__(self):
         return {"lm": self.lm.to_state(), "syllables": sorted(self.syllables), "channel_table": self.channel_table,
-                "meta": self.meta, "pair_index": self.pair_index}
+                "meta": self.meta, "pair_index": self.pair_index, "cand_table": getattr(self, "cand_table", {})}
 
     def __setstate__(self, state):
         self.lm = TrigramLM.from_state(state["lm"])
@@ -73,6 +85,7 @@ class Restorer:
         self.channel_table = state["channel_table"]
         self.meta = state["meta"]
         self.pair_index = state.get("pair_index", {})
+        self.cand_table = state.get("cand_table") or {}
         self._setup()
 
     def strip_candidates(self, o: str) -> list[tuple[str, float]]:
@@ -104,15 +117,26 @@ def _corpus_files(corpus_dirs: Iterable[str]) -> list[Path]:
 
 def _inputs_hash(extra_files: list[Path]) -> str:
     h = hashlib.sha1(f"v{MODEL_VERSION}".encode())
-    # The code that builds the model is an input too: a changed tokeniser or LM must not load a stale pickle.
-    code = sorted(Path(__file__).parent.glob("*.py"))
-    for p in [*corpus.data_files(), CHANNEL_PATH, SEED_PATH, *code, *extra_files]:
+    h.update(_CODE_HASH.encode())
+    for p in [*corpus.data_files(), CHANNEL_PATH, SEED_PATH, *extra_files]:
         if p.exists():
             h.update(str(p).encode())
             h.update(p.read_bytes())
     base = corpus._underthesea_dir()
     h.update(str(base).encode())
     return h.hexdigest()[:12]
+
+
+def _code_hash() -> str:
+    """The builder's source as imported: a changed tokeniser or LM must not load a stale pickle, and a
+    process still running old code must not file its model under the new code's name."""
+    h = hashlib.sha1()
+    for p in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+_CODE_HASH = _code_hash()
 
 
 def _user_paragraphs(files: list[Path]) -> list[str]:
@@ -149,6 +173,11 @@ def make_restorer(corpus_dirs: Iterable[str] = ()) -> Restorer:
             "vocab": lm.V, "trigrams": len(lm.p3), "bigrams": len(lm.p2)}
     model = Restorer(lm, frozenset(syllables), _read_channel(), meta)
     model.pair_index = pair_index
+    t1 = time.time()
+    model.precompute()
+    meta["precomputed"] = len(model.cand_table)
+    meta["precompute_s"] = round(time.time() - t1, 2)
+    meta["built_s"] = round(time.time() - t0, 2)
     return model
 
 
@@ -201,6 +230,7 @@ def _atomic_write(path: Path, write) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             write(fh)
+        os.chmod(tmp, 0o644)  # mkstemp makes it 0600; the cache is an ordinary file
         os.replace(tmp, path)
     except BaseException:
         try:
