@@ -156,7 +156,7 @@ def load_template(path: str | Path | None = None) -> Template:
     """The template at ``path`` (the bundled national one when None); BadArgsError when unusable."""
     if path is None:
         text = resources.files("pipeline.compare").joinpath("data").joinpath(DEFAULT_TEMPLATE).read_text(encoding="utf-8")
-        where = f"(bundled) {DEFAULT_TEMPLATE}"
+        where = f"bundled {DEFAULT_TEMPLATE}"
     else:
         p = Path(path)
         where = str(p)
