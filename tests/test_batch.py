@@ -93,13 +93,28 @@ def test_a_symlink_loop_in_the_input_tree_is_not_followed(run_cli, tmp_path):
     assert code == ExitCode.input_file
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file whatever its mode")
-def test_an_unreadable_file_is_recorded(run_cli, tmp_path):
-    bad = tmp_path / "secret.txt"
+def test_an_unreadable_file_is_recorded(run_cli, tmp_path, monkeypatch):
+    from ocr import sources
+
+    bad = tmp_path / "in" / "secret.txt"
+    bad.parent.mkdir()
     shutil.copy(GOOD_TXT, bad)
-    bad.chmod(0)
-    code, _, _ = run_cli("run", bad, "-o", tmp_path / "out", "-q")
-    assert code == ExitCode.input_file and "permission denied" in manifest(tmp_path / "out")["secret.txt"]["message"]
+    shutil.copy(GOOD_TXT, tmp_path / "in" / "open.txt")
+    if os.geteuid() == 0:  # root reads every file whatever its mode: inject the refusal instead
+        real_open = open
+
+        def refusing_open(path, *args, **kwargs):
+            if Path(path).name == "secret.txt":
+                raise PermissionError(13, "Permission denied", str(path))
+            return real_open(path, *args, **kwargs)
+
+        monkeypatch.setattr(sources, "open", refusing_open, raising=False)
+    else:
+        bad.chmod(0)
+    code, _, _ = run_cli("run", tmp_path / "in", "-o", tmp_path / "out", "-q")
+    entries = manifest(tmp_path / "out")
+    assert code == ExitCode.input_file and "permission denied" in entries["secret.txt"]["message"]
+    assert entries["open.txt"]["status"] == "ok"
 
 
 def test_fail_fast_stops_at_the_first_failure(run_cli, tmp_path):

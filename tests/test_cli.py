@@ -139,3 +139,30 @@ def test_ocr_command_prints_page_text(run_cli):
     code, out, _ = run_cli("ocr", RAW / "xa_an_phu.png", "-q")
     assert code == 0
     assert "KẾ HOẠCH" in out and "57/KH-UBND" in out
+
+
+COMPARE_PLANS = ROOT / "tests" / "fixtures" / "compare"
+
+
+def test_run_with_report_writes_tables_and_an_html_report(run_cli, tmp_path):
+    plans = sorted(COMPARE_PLANS.glob("*.txt"))
+    code, _, err = run_cli("run", *plans, "-o", tmp_path / "out", "--report", tmp_path / "report", "-q")
+    assert code == 0, err
+    assert (tmp_path / "report" / "index.html").exists()
+    coverage = (tmp_path / "report" / "tables" / "coverage.csv").read_text(encoding="utf-8")
+    assert all(p.name in coverage for p in plans)
+
+
+def test_compare_reports_a_bad_input_and_still_compares_the_rest(run_cli, tmp_path):
+    assert run_cli("run", SAMPLE_TXT, "-o", tmp_path / "out", "-q")[0] == 0
+    (tmp_path / "out" / "notes.json").write_text('{"hello": 1}', encoding="utf-8")
+    code, _, err = run_cli("compare", tmp_path / "out", "-o", tmp_path / "report")
+    assert code == ExitCode.input_file
+    assert "notes.json" in err and (tmp_path / "report" / "index.html").exists()
+
+
+def test_compare_with_a_broken_template_is_a_clear_bad_args_error(run_cli, tmp_path):
+    assert run_cli("run", SAMPLE_TXT, "-o", tmp_path / "out", "-q")[0] == 0
+    (tmp_path / "t.json").write_text('{"format": "kehoach-template/1", "items": [}', encoding="utf-8")
+    code, _, err = run_cli("compare", tmp_path / "out", "-o", tmp_path / "report", "--template", tmp_path / "t.json")
+    assert code == ExitCode.bad_args and "not valid JSON" in err and "Traceback" not in err
