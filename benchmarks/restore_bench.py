@@ -2,8 +2,10 @@
 
     .venv/bin/python benchmarks/restore_bench.py            # OCR results are cached after the first run
 
-Accuracy is syllable accuracy over the held-out plans in benchmarks/data/ (never used to build the LM
-or the channel): (a) the clean text with accents stripped, (b) ``tesseract -l eng`` on rendered scans of
+Accuracy is syllable accuracy over two splits of the plans in benchmarks/data/, neither ever used to build
+the LM or the channel: ``restore_dev*.md`` (the dev split: settings are tuned on it; ``BENCH_ERRORS=1``
+lists its wrong syllables) and ``restore_eval*.md`` (held-out: only measured, never looked into), each
+as (a) the clean text with accents stripped, (b) ``tesseract -l eng`` on rendered scans of
 it, (c) ``tesseract -l vie`` on the same scans (no-harm check: restoration must not lower it). OCR output
 is aligned to the truth token by token; a truth syllable counts as right only if its aligned token is
 exactly equal (case included). Real samples: the person-checked lines of tests/test_restore_samples.py,
