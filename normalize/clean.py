@@ -119,33 +119,44 @@ def _is_heading(line: str) -> bool:
     return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.8
 
 
+_ROMAN_HEADING = re.compile(r"^\s*[IVXLĐl1|]{1,6}\s*[.\-:]")
+_STARTS_LOWER = re.compile(r"^\s*[a-zà-ỹđ]")
+
+
+def _joinable(prev: str, nxt: str, gap: int, full: float) -> bool:
+    """Is the break between two non-empty lines a hard wrap inside one paragraph or heading?"""
+    if _SENTENCE_END.search(prev) or LIST_ITEM.match(nxt):
+        return False
+    if _is_heading(prev) or _is_heading(nxt):
+        # a numbered heading wrapped onto an unnumbered all-caps line ("II. … THỜI GIAN THỰC" / "HIỆN …")
+        return gap == 1 and bool(_ROMAN_HEADING.match(prev)) and _is_heading(nxt) and len(prev) >= 0.5 * full
+    if len(prev) < 0.7 * full:
+        return False
+    # across a blank line only when the sentence visibly goes on (OCR split one paragraph in two)
+    return gap == 1 or bool(_STARTS_LOWER.match(nxt))
+
+
 def reflow(t: Tracked) -> Tracked:
     """Join hard-wrapped lines into one paragraph per line; headings and list items keep their lines."""
     t = t.sub(r"[ \t]+\n", "\n").sub(r"\n[ \t]+", "\n").sub(PAGE_BREAK, "\n")
-    lines = t.text.split("\n")
-    lengths = [len(ln) for ln in lines if len(ln) > 20]
+    text = t.text
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    lengths = [end - start for start, end in lines if end - start > 20]
     full = statistics.quantiles(lengths, n=4)[2] if len(lengths) >= 4 else 60
-    joins: list[int] = []  # offsets of "\n" to become " "
-    pos = 0
-    for prev, nxt in zip(lines, lines[1:]):
-        pos += len(prev)
-        if (
-            prev.strip()
-            and nxt.strip()
-            and len(prev) >= 0.7 * full
-            and not _SENTENCE_END.search(prev)
-            and not LIST_ITEM.match(nxt)
-            and not _is_heading(prev)
-            and not _is_heading(nxt)
-        ):
-            joins.append(pos)
-        pos += 1
-    if joins:
-        text = list(t.text)
-        for j in joins:
-            text[j] = " "
-        t = Tracked("".join(text), t.origin, t.raw_len)
-    return t.sub(r"\n{2,}", "\n")
+    pieces: list[str] = []
+    origin: list[int] = []
+    last = 0
+    for (p_start, p_end), (n_start, _n_end) in zip(lines, lines[1:]):
+        gap = n_start - p_end  # newlines between the two lines
+        join = _joinable(text[p_start:p_end], text[n_start:_n_end], gap, full)
+        pieces.append(text[last:p_end])
+        origin.extend(t.origin[last:p_end])
+        pieces.append(" " if join else "\n")
+        origin.append(t.origin[p_end])
+        last = n_start
+    pieces.append(text[last:])
+    origin.extend(t.origin[last:])
+    return Tracked("".join(pieces), origin, t.raw_len)
 
 
 def spaces(t: Tracked) -> Tracked:

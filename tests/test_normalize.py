@@ -38,6 +38,16 @@ LONG = "Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ C
         (f"{LONG}\n- Giai đoạn 1 (2025 - 2027);", f"{LONG}\n- Giai đoạn 1 (2025 - 2027);"),
         # a short line ends its paragraph
         ("Nơi nhận:\n- UBND tỉnh;\n- Lưu: VT.", "Nơi nhận:\n- UBND tỉnh;\n- Lưu: VT."),
+        # OCR split a sentence with a blank line: it goes on in lower case, so it is one paragraph
+        (f"{LONG}\n\ncông nghệ và chuyển đổi số.", f"{LONG} công nghệ và chuyển đổi số."),
+        # a blank line before a capitalised line is a real paragraph break
+        (f"{LONG}\n\nCông nghệ và chuyển đổi số.", f"{LONG}\nCông nghệ và chuyển đổi số."),
+        # a numbered heading wrapped onto a second all-caps line is one heading
+        ("II. ĐỐI TƯỢNG, NỘI DUNG, GIẢI PHÁP, THỜI GIAN THỰC\nHIỆN PHONG TRÀO THI ĐUA\n1. Đối tượng",
+         "II. ĐỐI TƯỢNG, NỘI DUNG, GIẢI PHÁP, THỜI GIAN THỰC HIỆN PHONG TRÀO THI ĐUA\n1. Đối tượng"),
+        # but the national header's all-caps lines are not headings to join
+        ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nPHƯỜNG HOÀNG MAI Độc lập - Tự do - Hạnh phúc",
+         "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nPHƯỜNG HOÀNG MAI Độc lập - Tự do - Hạnh phúc"),
     ],
 )
 def test_reflow_joins_wrapped_lines_but_keeps_blocks(raw, expected):
