@@ -56,6 +56,7 @@ def run(
     lang: str = typer.Option("vie", "--lang", help="Tesseract language(s), e.g. vie or vie+eng."),
     dpi: int = typer.Option(300, "--dpi", help="Rasterisation resolution for PDFs."),
     restore: str = typer.Option("auto", "--restore", help="Diacritic restoration: auto, always or never."),
+    lm: Optional[Path] = typer.Option(None, "--lm", help="Restoration model built by `kehoach lm build -o PATH`."),
     osd: bool = typer.Option(True, "--osd/--no-osd", help="Detect page orientation before OCR."),
     max_pages: int = typer.Option(500, "--max-pages", help="Refuse documents with more pages."),
     page_timeout: float = typer.Option(300.0, "--page-timeout", help="Seconds allowed to OCR one page."),
@@ -74,7 +75,7 @@ def run(
 
     _setup_logging(quiet, verbose)
     settings = _settings(jobs=jobs, lang=lang, dpi=dpi, restore=restore, osd=osd, max_pages=max_pages,
-                         page_timeout=page_timeout, force=force)
+                         page_timeout=page_timeout, force=force, lm=str(lm) if lm else None)
     progress = not quiet and sys.stderr.isatty()
     result = run_batch(inputs, output, settings, executor=executor, scheduler=scheduler, progress=progress,
                        jsonl=jsonl, fail_fast=fail_fast)
@@ -145,6 +146,7 @@ def ocr(
 def restore(
     file: str = typer.Argument(..., help="A text file, or - for standard input."),
     mode: str = typer.Option("auto", "--restore", help="auto (only when needed), always or never."),
+    lm: Optional[Path] = typer.Option(None, "--lm", help="Restoration model built by `kehoach lm build -o PATH`."),
     quiet: bool = QuietOpt,
     verbose: bool = VerboseOpt,
 ) -> None:
@@ -163,7 +165,7 @@ def restore(
 
         raw = read_text(path)
     doc = Document(source=Source(path=file, name=file, sha256="0" * 64, kind="text", pages=1), raw_text=raw)
-    normalize_document(doc, _settings(restore=mode, jobs=1))
+    normalize_document(doc, _settings(restore=mode, jobs=1, lm=str(lm) if lm else None))
     log.info("restored: %s (score %s)", doc.restored, doc.restoration_score)
     sys.stdout.write(doc.normalized_text + "\n")
 

@@ -173,7 +173,7 @@ def _restore_step(doc: Document, text: str, settings: Settings):
     doc.restoration_score = round(float(score), 4)
     if not (needs or settings.restore == "always"):
         return None
-    model = restore.load_model()
+    model = restore.load_model(settings.lm)
     doc.restored = True
 
     def step(t):

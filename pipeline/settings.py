@@ -22,6 +22,7 @@ class Settings:
     max_pages: int = 500
     page_timeout: float = 300.0
     force: bool = False
+    lm: str | None = None  # a restoration model from `kehoach lm build -o PATH`; None = the default one
 
     def __post_init__(self) -> None:
         if not 70 <= self.dpi <= 1200:
@@ -34,6 +35,8 @@ class Settings:
             raise BadArgsError("--max-pages must be at least 1")
         if self.page_timeout <= 0:
             raise BadArgsError("--page-timeout must be positive")
+        if self.lm is not None and not os.path.isfile(self.lm):
+            raise BadArgsError(f"--lm {self.lm} is not a file", hint="build one with `kehoach lm build --corpus DIR -o PATH`")
         if not self.lang or any(not part.isalnum() and part != "_" for part in self.lang.replace("_", "").split("+")):
             raise BadArgsError(f"--lang {self.lang!r} is not a Tesseract language list", hint="e.g. vie or vie+eng")
 

@@ -166,3 +166,21 @@ def test_compare_with_a_broken_template_is_a_clear_bad_args_error(run_cli, tmp_p
     (tmp_path / "t.json").write_text('{"format": "kehoach-template/1", "items": [}', encoding="utf-8")
     code, _, err = run_cli("compare", tmp_path / "out", "-o", tmp_path / "report", "--template", tmp_path / "t.json")
     assert code == ExitCode.bad_args and "not valid JSON" in err and "Traceback" not in err
+
+
+def test_a_missing_restoration_model_is_a_bad_argument(run_cli, tmp_path):
+    code, _, err = run_cli("restore", SAMPLE_TXT, "--lm", tmp_path / "none.pkl")
+    assert code == ExitCode.bad_args and "kehoach lm build" in err
+
+
+def test_lm_build_with_a_user_corpus_feeds_restore(run_cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("KEHOACH_CACHE", str(tmp_path / "cache"))
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "plan.txt").write_text(
+        "Ủy ban nhân dân xã Quỳnh Lưu ban hành kế hoạch chuyển đổi số năm 2026.\n" * 20, encoding="utf-8")
+    code, out, err = run_cli("lm", "build", "--corpus", corpus, "-o", tmp_path / "lm.pkl", "-q")
+    assert code == 0, err
+    assert out.strip() == str(tmp_path / "lm.pkl")
+    code, out, _ = run_cli("restore", SAMPLE_TXT, "--lm", tmp_path / "lm.pkl", "-q")
+    assert code == 0 and "Nghị quyết số 57-NQ/TW" in out
