@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from . import vocab
 from .citations import _SYMBOL, parse_symbol
-from .fold import best_match, fold, ocr_key
+from .fold import best_match, ocr_key
 from .organs import LEVELS, level_at, place_name, read_organ
 from .spans import ev
 

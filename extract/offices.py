@@ -19,7 +19,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from . import vocab
-from .fold import best_match, fold, ocr_key, ocr_word
+from .fold import fold, ocr_key, ocr_word
 from .organs import level_at
 from .sections import ancestors, walk
 from .spans import ev

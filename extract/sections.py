@@ -142,7 +142,7 @@ def extract_sections(text: str, body_start: int = 0, body_end: int | None = None
     nodes: list[dict] = []
     pos = body_start
     lines = text[body_start:body_end].split("\n")
-    roman_next, letter_next = 1, {}
+    roman_next = 1
     i = 0
     offsets = []
     for line in lines:

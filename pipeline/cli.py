@@ -15,7 +15,7 @@ from typing import List, Optional
 
 import typer
 
-from .errors import BadArgsError, ExitCode, InputFileError, KehoachError
+from .errors import BadArgsError, ExitCode, InputFileError, KehoachError, error_for
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Turn scanned Vietnamese plans (Kế hoạch) into structured JSON.")
@@ -129,7 +129,7 @@ def ocr(
     settings = _settings(lang=lang, dpi=dpi, osd=osd, jobs=1)
     plan = plan_document(0, str(file), file.name, settings)
     if plan.error:
-        raise _from_code(plan.exit_code, plan.error)
+        raise error_for(plan.exit_code, plan.error)
     if plan.page_texts is not None:
         texts = plan.page_texts
     else:
@@ -137,7 +137,7 @@ def ocr(
         for task in plan.page_tasks(settings):
             page = ocr_page_task(task)
             if page.error:
-                raise _from_code(page.exit_code, page.error)
+                raise error_for(page.exit_code, page.error)
             texts.append(page.text)
     sys.stdout.write("\f".join(texts).rstrip("\n") + "\n")
 
@@ -196,12 +196,6 @@ def lm_build(
             raise BadArgsError(f"--corpus {folder} is not a folder", hint="give a folder of .txt files")
     path = build_model([str(c) for c in corpus], str(out) if out else None)
     sys.stdout.write(f"{path}\n")
-
-
-def _from_code(code: int, message: str) -> KehoachError:
-    err = KehoachError(message)
-    err.exit_code = ExitCode(code)
-    return err
 
 
 def main(argv: list[str] | None = None) -> int:

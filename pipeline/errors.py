@@ -54,3 +54,12 @@ class OutputError(KehoachError):
 
 class InvalidOutputError(KehoachError):
     exit_code = ExitCode.invalid_output
+
+
+_BY_CODE = {cls.exit_code: cls for cls in (BadArgsError, InputFileError, MissingDependencyError, OcrError,
+                                          OutputError, InvalidOutputError)}
+
+
+def error_for(code: int, message: str) -> KehoachError:
+    """Rebuild a typed error from a worker's (exit code, message), e.g. to raise it in the parent."""
+    return _BY_CODE.get(ExitCode(code), KehoachError)(message)

@@ -13,7 +13,7 @@ import os
 import shutil
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from ocr import sources
 from ocr.engine import check_poppler, check_tesseract, ocr_page, tesseract_version
 
 from .document import Document, OcrInfo, Source
-from .errors import ExitCode, InputFileError, KehoachError, OcrError
+from .errors import ExitCode, InputFileError, KehoachError, OcrError, error_for
 from .schema import validate
 from .settings import Settings
 
@@ -272,15 +272,9 @@ def process(path: str | os.PathLike, settings: Settings | None = None) -> dict[s
     settings = settings or Settings(jobs=1)
     plan = plan_document(0, str(path), Path(path).name, settings)
     if plan.error:
-        raise _error_from(plan.exit_code, plan.error)
+        raise error_for(plan.exit_code, plan.error)
     results = [ocr_page_task(task) for task in plan.page_tasks(settings)]
     if results and all(r.error for r in results):
-        raise _error_from(results[0].exit_code, results[0].error or "OCR failed")
+        raise error_for(results[0].exit_code, results[0].error or "OCR failed")
     out, _ = finish_document(plan, results, settings)
     return out
-
-
-def _error_from(code: int, message: str) -> KehoachError:
-    err = KehoachError(message)
-    err.exit_code = ExitCode(code)
-    return err

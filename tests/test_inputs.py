@@ -1,7 +1,6 @@
 """Input kinds beyond the bundled samples: PDFs with a text layer, multi-page TIFFs."""
 
 import json
-import shutil
 import subprocess
 
 import pytest
