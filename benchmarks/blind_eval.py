@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from extract.score import SCORED, macro_f1, score  # noqa: E402
 from normalize.metrics import syllable_accuracy  # noqa: E402
-from ocr.render import ScanStyle, plain_text, render_scan, sample_seed, save_pdf  # noqa: E402
+from ocr.render import ScanStyle, ocr_pages, plain_text, render_scan, sample_seed, save_pdf  # noqa: E402
 
 BLIND = ROOT / "benchmarks" / "data" / "blind"
 SCAN_CACHE = Path(os.environ.get("KEHOACH_BLIND_SCAN_CACHE", Path(tempfile.gettempdir()) / "kehoach-blind-scans"))
@@ -63,20 +63,12 @@ def record_ocr(name: str, force: bool) -> None:
     if not force and all(p.exists() for p in targets.values()):
         scan_pdf(name)
         return
-    from ocr.engine import run_tesseract_cli
-
     pages = render_scan((BLIND / f"{name}.md").read_text(encoding="utf-8"), style=ScanStyle(seed=sample_seed(name)))
     scan_pdf(name, pages)
-    with tempfile.TemporaryDirectory() as tmp:
-        images = []
-        for i, page in enumerate(pages):
-            image = Path(tmp) / f"p{i}.png"
-            page.save(image)
-            images.append(image)
-        for lang, path in targets.items():
-            started = time.perf_counter()
-            path.write_text("\f".join(run_tesseract_cli(str(im), lang) for im in images), encoding="utf-8")
-            print(f"  recorded {path.relative_to(ROOT)} ({len(images)} pages, {time.perf_counter() - started:.0f} s)", file=sys.stderr)
+    for lang, path in targets.items():
+        started = time.perf_counter()
+        path.write_text(ocr_pages(pages, (lang,))[lang], encoding="utf-8")
+        print(f"  recorded {path.relative_to(ROOT)} ({len(pages)} pages, {time.perf_counter() - started:.0f} s)", file=sys.stderr)
 
 
 def run(path: Path) -> tuple[dict, float]:

@@ -88,21 +88,14 @@ def render_scan_pdf(name: str) -> Path:
 
 def record_ocr(name: str) -> list[Path]:
     """Render the plan and record what Tesseract eng and vie read of it (the committed text fixtures)."""
-    from ocr.engine import run_tesseract_cli
-    from ocr.render import ScanStyle, render_scan, sample_seed
+    from ocr.render import ScanStyle, ocr_pages, render_scan, sample_seed
 
     pages = render_scan((HELDOUT / f"{name}.md").read_text(encoding="utf-8"), style=ScanStyle(seed=sample_seed(name)))
     out = []
-    with tempfile.TemporaryDirectory() as tmp:
-        images = []
-        for i, page in enumerate(pages):
-            image = Path(tmp) / f"p{i}.png"
-            page.save(image)
-            images.append(image)
-        for lang in ("eng", "vie"):
-            path = HELDOUT / f"{name}.ocr-{lang}.txt"
-            path.write_text("\f".join(run_tesseract_cli(str(im), lang) for im in images), encoding="utf-8")
-            out.append(path)
+    for lang, text in ocr_pages(pages, ("eng", "vie")).items():
+        path = HELDOUT / f"{name}.ocr-{lang}.txt"
+        path.write_text(text, encoding="utf-8")
+        out.append(path)
     render_scan_pdf(name)
     return out
 

@@ -220,3 +220,21 @@ def paragraphs_markup(text: str) -> str:
 
 def sample_seed(name: str) -> int:
     return random.Random(name).randint(0, 10_000)
+
+
+def ocr_pages(pages: list[Image.Image], langs: tuple[str, ...] = ("eng",)) -> dict[str, str]:
+    """What plain ``tesseract -l LANG`` reads from rendered pages, pages joined by form feeds, per language.
+
+    The factory for aligned pairs: known text in, the OCR the pipeline will meet out.
+    """
+    import tempfile
+
+    from .engine import run_tesseract_cli
+
+    with tempfile.TemporaryDirectory() as tmp:
+        images = []
+        for i, page in enumerate(pages):
+            image = Path(tmp) / f"p{i}.png"
+            page.save(image)
+            images.append(str(image))
+        return {lang: "\f".join(run_tesseract_cli(image, lang) for image in images) for lang in langs}

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ocr.engine import run_tesseract_cli  # noqa: E402
-from ocr.render import ScanStyle, render_scan, sample_seed, save_pdf  # noqa: E402
+from ocr.render import ScanStyle, ocr_pages, render_scan, sample_seed, save_pdf  # noqa: E402
 
 
 def make(markup_path: Path, outdir: Path, dpi: int = 300) -> list[Path]:
@@ -25,13 +23,7 @@ def make(markup_path: Path, outdir: Path, dpi: int = 300) -> list[Path]:
     pdf, png, txt = outdir / f"{name}.pdf", outdir / f"{name}.png", outdir / f"{name}.ocr-eng.txt"
     save_pdf(pages, pdf, dpi)
     pages[0].save(png, optimize=True)
-    texts = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for i, page in enumerate(pages):
-            image = Path(tmp) / f"p{i}.png"
-            page.save(image)
-            texts.append(run_tesseract_cli(str(image), "eng"))
-    txt.write_text("\f".join(texts), encoding="utf-8")
+    txt.write_text(ocr_pages(pages, ("eng",))["eng"], encoding="utf-8")
     return [pdf, png, txt]
 
 
