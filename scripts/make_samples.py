@@ -38,7 +38,7 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     for src in sources:
         for path in make(src, args.out):
-            print(f"{path.relative_to(ROOT)}  {path.stat().st_size:,} bytes")
+            print(f"{path}  {path.stat().st_size:,} bytes")
 
 
 if __name__ == "__main__":
