@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
+import importlib.util
+from pathlib import Path
 
 _TOKEN = re.compile(r"[^\W\d_]+")
 
@@ -16,7 +17,10 @@ _TOKEN = re.compile(r"[^\W\d_]+")
 @lru_cache(maxsize=1)
 def syllable_inventory() -> frozenset[str]:
     """Lowercase syllables of underthesea's Viet74K word list (packaged data, no download)."""
-    text = resources.files("underthesea").joinpath("corpus/data/Viet74K.txt").read_text(encoding="utf-8")
+    # find_spec locates the package without running its __init__ (which pulls in joblib and friends)
+    spec = importlib.util.find_spec("underthesea")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    text = (folder / "corpus" / "data" / "Viet74K.txt").read_text(encoding="utf-8")
     syllables = {s for line in text.splitlines() for s in line.lower().split()}
     return frozenset(s for s in syllables if _TOKEN.fullmatch(s))
 
