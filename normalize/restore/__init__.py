@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..tracked import Tracked
 from .decode import decode
 from .model import Restorer, build_model, load_model
-from .tokens import WORD, tokenize
+from .tokens import WORD, tokenize_cached
 
 __all__ = ["Restorer", "load_model", "build_model", "needs_restoration", "restore_tracked", "restore_text",
            "choose_mode", "LOW_CONFIDENCE"]
@@ -34,7 +34,7 @@ def _valid_words() -> frozenset[str]:
 
 
 def _words(text: str) -> list[str]:
-    return [t.text for t in tokenize(text) if t.kind == WORD]
+    return [t.text for t in tokenize_cached(text) if t.kind == WORD]
 
 
 @lru_cache(maxsize=4)

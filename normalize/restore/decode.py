@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..vietnamese import strip_accents
-from .tokens import WORD, Tok, lm_symbol, tokenize
+from .tokens import WORD, Tok, lm_symbol, tokenize_cached as tokenize
 
 # Tuned on the training pairs, the dev split (benchmarks/data/restore_dev*.md) and the development
 # samples, never on the held-out benchmark text.
@@ -23,6 +23,7 @@ MAX_CANDIDATES = 6
 PRUNE = 8  # drop candidates this far (nats) below the best channel+unigram score
 BEAM = 8
 MAX_STATES = 6
+TOP_K = 4  # candidates per token that enter the search (the precomputed lists keep MAX_CANDIDATES)
 
 
 @dataclass(slots=True)
@@ -105,79 +106,102 @@ def word_candidates(o: str, model, mode: str) -> tuple[list, dict, list]:
     return res, full, keys[:3]
 
 
-def _add_pairs(toks, cands, model, mode) -> None:
-    """Re-add members of frequent bigrams that pruning cut (see model._pair_index)."""
+def _add_pairs(hits, cands, model) -> None:
+    """Re-add members of frequent bigrams that pruning cut (see model._pair_index).
+
+    ``hits[i]`` is the candidate-table entry of token i (None for a token that is not decoded)."""
     index = getattr(model, "pair_index", None)
     if not index:
         return
-    cache = model._cand_cache
     prev = None
-    for i, t in enumerate(toks):
-        cur = cache.get((mode, t.text.lower())) if t.kind == WORD else None
-        if prev is not None and cur is not None:
+    for i, cur in enumerate(hits):
+        if cur is None:
+            prev = None
+            continue
+        if prev is not None:
+            pfull, ckeys = prev[1][1], cur[2]
             for k1 in prev[1][2]:
-                for k2 in cur[2]:
-                    for a, b in index.get(k1 + " " + k2, ()):
-                        ea, eb = prev[1][1].get(a), cur[1].get(b)
+                d = index.get(k1)
+                if d is None:
+                    continue
+                for k2 in ckeys:
+                    lst = d.get(k2)
+                    if lst is None:
+                        continue
+                    for a, b in lst:
+                        ea, eb = pfull.get(a), cur[1].get(b)
                         if ea is not None and eb is not None:
-                            if ea not in cands[prev[0]]:
-                                cands[prev[0]] = cands[prev[0]] + [ea]
+                            j = prev[0]
+                            if ea not in cands[j]:
+                                cands[j] = cands[j] + [ea]
                             if eb not in cands[i]:
                                 cands[i] = cands[i] + [eb]
-        prev = (i, cur) if cur is not None else None
+        prev = (i, cur)
 
 
 def viterbi(cands: list[list[tuple[str, int, float]]], lm) -> list[int]:
     """Best candidate index per position under the trigram LM, over (prev, cur) states with a beam.
 
     The beam (``BEAM`` nats, at most ``MAX_STATES`` states) only matters in long runs of ambiguous
-    tokens; elsewhere the search is exact. The LM lookup is inlined: it is the hot loop.
+    tokens; elsewhere the search is exact. This is the hot loop, so the LM lookup is inlined, a state is
+    one packed int ``a * V + b`` (which is also the trigram context key), and the bigram-or-backoff part
+    of a lookup, which does not depend on ``a``, is computed once per ``(b, c)`` and position.
     """
     V = lm.V
-    p3, p2, p1, b1, b2 = lm.p3, lm.p2, lm.p1, lm.b1, lm.b2
+    p3get, p2get, b2get, b1get, p1get = lm.p3.get, lm.p2.get, lm.b2.get, lm.b1.get, lm.p1.get
     unk = lm.unk_logp
-    p3get, p2get, b2get, b1get, p1get = p3.get, p2.get, b2.get, b1.get, p1.get
-    states = {(0, 0): 0.0}
+    beam, max_states = BEAM, MAX_STATES
+    # state: (context key a*V+b, b, score)
+    states = [(0, 0, 0.0)]
     history: list[dict] = []
     for cl in cands:
         new: dict = {}
         back: dict = {}
-        for (a, b), sc in states.items():
-            ab = (a * V + b) * V
-            bo = None
+        low: dict = {}  # bigram-or-backoff part per b*V+c
+        for ab, b, sc in states:
+            abV = ab * V
             bV = b * V
-            for k, (_, c, ch) in enumerate(cl):
-                v = p3get(ab + c)
+            bo = None
+            for k, cand in enumerate(cl):
+                c = cand[1]
+                v = p3get(abV + c)
+                key = bV + c
                 if v is None:
                     if bo is None:
-                        bo = b2get(ab // V, 0.0)
-                    v = p2get(bV + c)
-                    v = bo + (v if v is not None else b1get(b, 0.0) + p1get(c, unk))
-                v += sc + ch
-                key = (b, c)
+                        bo = b2get(ab, 0.0)
+                    lw = low.get(key)
+                    if lw is None:
+                        lw = p2get(key)
+                        if lw is None:
+                            lw = b1get(b, 0.0) + p1get(c, unk)
+                        low[key] = lw
+                    v = bo + lw
+                v += sc + cand[2]
                 old = new.get(key)
                 if old is None or v > old:
                     new[key] = v
-                    back[key] = (a, k)
-        if len(new) > 1:
-            top = max(new.values()) - BEAM
-            kept = {key: v for key, v in new.items() if v >= top}
-            if len(kept) > MAX_STATES:
-                kept = dict(sorted(kept.items(), key=lambda x: -x[1])[:MAX_STATES])
-            new = kept
+                    back[key] = (ab, k)
         history.append(back)
-        states = new
-    best_key, best_v = None, -math.inf
-    for (a, b), sc in states.items():
-        v = sc + lm.logp(a, b, 1)
+        if len(new) == 1:
+            (key, v), = new.items()
+            states = [(key, key % V, v)]
+            continue
+        top = max(new.values()) - beam
+        kept = [(v, key) for key, v in new.items() if v >= top]
+        if len(kept) > max_states:
+            kept.sort(reverse=True)
+            del kept[max_states:]
+        states = [(key, key % V, v) for v, key in kept]
+    best_key, best_v = 0, -math.inf
+    logp = lm.logp
+    for ab, b, sc in states:
+        v = sc + logp(ab // V, b, 1)
         if v > best_v:
-            best_key, best_v = (a, b), v
+            best_key, best_v = ab, v
     out = [0] * len(cands)
     key = best_key
     for pos in range(len(cands) - 1, -1, -1):
-        a, k = history[pos][key]
-        out[pos] = k
-        key = (a, key[0])
+        key, out[pos] = history[pos][key]
     return out
 
 
@@ -186,8 +210,21 @@ def _confidences(cands, choice, lm) -> list[float]:
     n = len(cands)
     ids = [cands[i][choice[i]][1] for i in range(n)]
     conf = [1.0] * n
-    logp = lm.logp
+    V = lm.V
+    p3get, p2get, b2get, b1get, p1get = lm.p3.get, lm.p2.get, lm.b2.get, lm.b1.get, lm.p1.get
+    unk = lm.unk_logp
     exp = math.exp
+
+    def logp(a: int, b: int, c: int) -> float:
+        ab = a * V + b
+        v = p3get(ab * V + c)
+        if v is not None:
+            return v
+        v = p2get(b * V + c)
+        if v is not None:
+            return b2get(ab, 0.0) + v
+        return b2get(ab, 0.0) + b1get(b, 0.0) + p1get(c, unk)
+
     for i, cl in enumerate(cands):
         if len(cl) < 2:
             continue
@@ -201,8 +238,8 @@ def _confidences(cands, choice, lm) -> list[float]:
             if nx2 is not None:
                 v += logp(c, nx, nx2)
             scores.append(v)
-        m = max(scores)
-        conf[i] = 1.0 / sum(exp(s - scores[choice[i]]) for s in scores) if m > -1e9 else 0.0
+        mine = scores[choice[i]]
+        conf[i] = 1.0 / sum(exp(s - mine) for s in scores) if max(scores) > -1e9 else 0.0
     return conf
 
 
@@ -304,13 +341,27 @@ def decode(text: str, model, mode: str = "eng") -> list[Decoded]:
     keep = protected(text, toks, fixed)
     lm = model.lm
     passes = []
+    cache = model.__dict__.setdefault("_cand_cache", {})
+    top_k = TOP_K
     for seg in _segments(text, toks):
         seg_toks = [toks[i] for i in seg]
-        cands = [[(fixed[i], lm.id(fixed[i].lower()), 0.0)] if i in fixed
-                 else [(t.text, lm.id(lm_symbol(t)), 0.0)] if i in keep
-                 else candidates_for(t, model, mode)
-                 for i, t in zip(seg, seg_toks)]
-        _add_pairs(seg_toks, cands, model, mode)
+        cands = []
+        hits = []
+        for i, t in zip(seg, seg_toks):
+            if i in fixed:
+                cands.append([(fixed[i], lm.id(fixed[i].lower()), 0.0)])
+                hits.append(None)
+            elif i in keep or t.kind != WORD:
+                cands.append([(t.text, lm.id(lm_symbol(t)), 0.0)])
+                hits.append(None)
+            else:
+                key = (mode, t.text.lower())
+                hit = cache.get(key)
+                if hit is None:
+                    hit = cache[key] = word_candidates(key[1], model, mode)
+                cands.append(hit[0][:top_k])
+                hits.append(hit)
+        _add_pairs(hits, cands, model)
         choice = viterbi(cands, lm)
         conf = _confidences(cands, choice, lm)
         passes.append((seg, seg_toks, cands, choice, conf))

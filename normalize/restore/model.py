@@ -25,7 +25,7 @@ from .inventory import is_syllable, packaged_syllables
 from .lm import TrigramLM, build_lm
 from .tokens import WORD, sentence_symbols, tokenize
 
-MODEL_VERSION = 3
+MODEL_VERSION = 4
 CHANNEL_PATH = corpus.DATA / "channel.json"
 SEED_PATH = corpus.DATA / "confusions_seed.json"
 # Sentence weights: the domain text and lexicon describe the documents we restore; news text and word
@@ -181,11 +181,12 @@ def make_restorer(corpus_dirs: Iterable[str] = ()) -> Restorer:
     return model
 
 
-def _pair_index(sentences, per_key: int = 3) -> dict[str, list[tuple[str, str]]]:
-    """Frequent syllable bigrams by their accent-stripped form ("ho tro" -> [("hỗ", "trợ")]).
+def _pair_index(sentences, per_key: int = 3) -> dict[str, dict[str, list[tuple[str, str]]]]:
+    """Frequent syllable bigrams by their accent-stripped form ("ho" -> "tro" -> [("hỗ", "trợ")]).
 
     Candidates are pruned to a few per token before decoding; a rare syllable of a common pair ("hỗ" in
-    "hỗ trợ") would be cut on its own, so the decoder re-adds the members of known pairs."""
+    "hỗ trợ") would be cut on its own, so the decoder re-adds the members of known pairs. Nested by
+    first key so that the decoder looks up a pair without building a string."""
     from collections import Counter
 
     counts: Counter = Counter()
@@ -193,11 +194,11 @@ def _pair_index(sentences, per_key: int = 3) -> dict[str, list[tuple[str, str]]]
         for a, b in zip(syms, syms[1:]):
             if a.isalpha() and b.isalpha():
                 counts[(a, b)] += w
-    by_key: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    by_key: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(dict)
     for (a, b), n in counts.most_common():
         if n < 2:
             break
-        lst = by_key[strip_accents(a) + " " + strip_accents(b)]
+        lst = by_key[strip_accents(a)].setdefault(strip_accents(b), [])
         if len(lst) < per_key:
             lst.append((a, b))
     return dict(by_key)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 WORD, NUM, CODE, PUNCT, OTHER = "W", "N", "C", "P", "O"
 
@@ -72,6 +73,13 @@ def tokenize(text: str) -> list[Tok]:
             for k in range(j, len(run)):
                 out.append(Tok(base + k, base + k + 1, run[k], PUNCT))
     return out
+
+
+@lru_cache(maxsize=2)
+def tokenize_cached(text: str) -> tuple[Tok, ...]:
+    """``tokenize`` for the restorer's own passes over one text (the detector and the decoder both read
+    it); the tokens are shared, so callers must not change them."""
+    return tuple(tokenize(text))
 
 
 def lm_symbol(tok: Tok) -> str:
