@@ -211,6 +211,7 @@ _ALPHA = 2.0
 DELETION_PENALTY = -2.0
 VIE_CHANGE_PENALTY = -4.0
 FLOOR = -16.0
+SEARCH_MARGIN = 12.0  # nats below the best whole syllable at which the candidate search drops a path
 
 
 class Channel:
@@ -219,11 +220,12 @@ class Channel:
     def __init__(self, table: dict, syllables: Iterable[str], seed: dict | None = None, lang: str = "eng"):
         self.lang = lang
         self.syllables = frozenset(syllables)
-        prefixes = set()
+        kids: dict[str, set[str]] = defaultdict(set)
         for s in self.syllables:
-            for i in range(1, len(s) + 1):
-                prefixes.add(s[:i])
-        self.prefixes = frozenset(prefixes)
+            for i in range(len(s)):
+                kids[s[:i]].add(s[i])
+        # prefix -> letters that continue it towards some syllable (the candidate search's trie)
+        self.kids = {p: frozenset(k) for p, k in kids.items()}
         units = table.get("units", {}).get(lang, {})
         chars = set("".join(self.syllables))
         self.totals = {c: sum(units.get(c, {}).values()) for c in chars}
@@ -254,37 +256,55 @@ class Channel:
         self._cache: dict[str, list[tuple[str, float]]] = {}
 
     def unit_candidates(self, o: str, floor: float = FLOOR) -> dict[str, float]:
-        """Syllables reachable from lowercase OCR token ``o`` with their best alignment log-probability."""
+        """Syllables reachable from lowercase OCR token ``o`` with their best alignment log-probability.
+
+        Depth-first over (position in ``o``, syllable prefix), the best reading of each unit explored
+        first; once a whole syllable is reached, paths more than ``SEARCH_MARGIN`` below the best one so
+        far are cut (the decoder prunes candidates far below the best anyway, and this search is the
+        cold-start cost of every token the build did not foresee)."""
         out: dict[str, float] = {}
-        rev, prefixes, sylls = self.rev, self.prefixes, self.syllables
+        rev, kids, sylls, rev_empty = self.rev, self.kids, self.syllables, self.rev_empty
         n = len(o)
+        units = [[(k, rev.get(o[j : j + k])) for k in (1, 2, 3) if j + k <= n and o[j : j + k] in rev]
+                 for j in range(n)]
+        best = -1e9
+        margin = SEARCH_MARGIN
         stack = [(0, "", 0.0, 0)]
+        pop, push = stack.pop, stack.append
+        empty = frozenset()
         while stack:
-            j, pre, sc, dels = stack.pop()
-            if j == n and pre in sylls:
-                if sc > out.get(pre, -1e9):
+            j, pre, sc, dels = pop()
+            if sc < floor:
+                continue
+            if j == n:
+                if pre in sylls and sc > out.get(pre, -1e9):
                     out[pre] = sc
-            for k in (1, 2, 3):
-                if j + k > n:
-                    break
-                lst = rev.get(o[j : j + k])
-                if not lst:
-                    continue
-                for c, lp in lst:
-                    s2 = sc + lp
-                    if s2 < floor:
-                        break
-                    p2 = pre + c
-                    if p2 in prefixes:
-                        stack.append((j + k, p2, s2, dels))
+                    if sc > best:
+                        best = sc
+                        if best - margin > floor:
+                            floor = best - margin
+            nxt = kids.get(pre, empty)
+            if not nxt:
+                continue
             if not dels and pre:
-                for c, lp in self.rev_empty:
+                for c, lp in rev_empty:
                     s2 = sc + lp
                     if s2 < floor:
                         break
-                    p2 = pre + c
-                    if p2 in prefixes:
-                        stack.append((j, p2, s2, 1))
+                    if c in nxt:
+                        push((j, pre + c, s2, 1))
+            if j < n:
+                for k, lst in reversed(units[j]):
+                    j2 = j + k
+                    stop = len(lst)
+                    for t, (c, lp) in enumerate(lst):
+                        if sc + lp < floor:
+                            stop = t
+                            break
+                    for t in range(stop - 1, -1, -1):  # worst first: the best is popped next
+                        c, lp = lst[t]
+                        if c in nxt:
+                            push((j2, pre + c, sc + lp, dels))
         return out
 
     def candidates(self, o: str) -> list[tuple[str, float]]:
