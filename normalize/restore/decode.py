@@ -206,40 +206,54 @@ def viterbi(cands: list[list[tuple[str, int, float]]], lm) -> list[int]:
 
 
 def _confidences(cands, choice, lm) -> list[float]:
-    """Local posterior of the chosen candidate with its decoded neighbours held fixed."""
+    """Local posterior of the chosen candidate with its decoded neighbours held fixed:
+    P(c | a b) P(nx | b c) P(nx2 | c nx) x channel, normalised over the position's candidates. The
+    lookups are inlined (this runs on every ambiguous token)."""
     n = len(cands)
-    ids = [cands[i][choice[i]][1] for i in range(n)]
+    ids = [cands[i][choice[i]][1] for i in range(n)] + [1, 1]
     conf = [1.0] * n
     V = lm.V
     p3get, p2get, b2get, b1get, p1get = lm.p3.get, lm.p2.get, lm.b2.get, lm.b1.get, lm.p1.get
     unk = lm.unk_logp
     exp = math.exp
-
-    def logp(a: int, b: int, c: int) -> float:
-        ab = a * V + b
-        v = p3get(ab * V + c)
-        if v is not None:
-            return v
-        v = p2get(b * V + c)
-        if v is not None:
-            return b2get(ab, 0.0) + v
-        return b2get(ab, 0.0) + b1get(b, 0.0) + p1get(c, unk)
-
     for i, cl in enumerate(cands):
         if len(cl) < 2:
             continue
         a = ids[i - 2] if i >= 2 else 0
         b = ids[i - 1] if i >= 1 else 0
-        nx = ids[i + 1] if i + 1 < n else 1
-        nx2 = ids[i + 2] if i + 2 < n else None
+        nx = ids[i + 1]
+        last = i + 2 >= n  # no second right neighbour: P(nx2 | c nx) is left out
+        nx2 = ids[i + 2]
+        ab = a * V + b
+        abV = ab * V
+        bV = b * V
+        bo_ab = b2get(ab, 0.0)
+        bo_b = b1get(b, 0.0)
+        p1_nx = p1get(nx, unk)
+        nxV = nx * V
         scores = []
-        for _, c, ch in cl:
-            v = logp(a, b, c) + ch + logp(b, c, nx)
-            if nx2 is not None:
-                v += logp(c, nx, nx2)
+        for _, c, v in cl:
+            w = p3get(abV + c)
+            if w is None:
+                w = p2get(bV + c)
+                w = bo_ab + (w if w is not None else bo_b + p1get(c, unk))
+            v += w
+            bc = bV + c
+            w = p3get(bc * V + nx)
+            if w is None:
+                w = p2get(c * V + nx)
+                w = b2get(bc, 0.0) + (w if w is not None else b1get(c, 0.0) + p1_nx)
+            v += w
+            if not last:
+                cn = c * V + nx
+                w = p3get(cn * V + nx2)
+                if w is None:
+                    w = p2get(nxV + nx2)
+                    w = b2get(cn, 0.0) + (w if w is not None else b1get(nx, 0.0) + p1get(nx2, unk))
+                v += w
             scores.append(v)
         mine = scores[choice[i]]
-        conf[i] = 1.0 / sum(exp(s - mine) for s in scores) if max(scores) > -1e9 else 0.0
+        conf[i] = 1.0 / sum([exp(s - mine) for s in scores]) if max(scores) > -1e9 else 0.0
     return conf
 
 
