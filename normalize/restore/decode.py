@@ -35,6 +35,8 @@ class Decoded:
 
 
 def _case_like(raw: str, out: str) -> str:
+    if raw.islower():
+        return out
     letters = [c for c in raw if c.isalpha()]
     if not letters:
         return out
@@ -319,10 +321,11 @@ def protected(text: str, toks: list[Tok], fix: dict[int, str] | None = None) -> 
         if t.kind != WORD:
             continue
         w = t.text
-        pw, prev_word = prev_word, strip_accents(w.lower())
+        pw, prev_word = prev_word, w
         if not w.isupper():
             continue
         if _ROMAN.match(w):
+            pw = strip_accents(pw.lower())
             at_line_start = not text[text.rfind("\n", 0, t.start) + 1 : t.start].strip()
             marker = at_line_start and i + 1 < n and toks[i + 1].text in (".", ")") and toks[i + 1].start == t.end
             if marker or pw in _ROMAN_CONTEXT or (len(w) >= 2 and not caps_line(i)):
@@ -357,6 +360,7 @@ def decode(text: str, model, mode: str = "eng") -> list[Decoded]:
     passes = []
     cache = model.__dict__.setdefault("_cand_cache", {})
     top_k = TOP_K
+    fixed_syms: dict = {}  # the one-candidate list of a token that is not decoded, by (kind, text)
     for seg in _segments(text, toks):
         seg_toks = [toks[i] for i in seg]
         cands = []
@@ -366,7 +370,10 @@ def decode(text: str, model, mode: str = "eng") -> list[Decoded]:
                 cands.append([(fixed[i], lm.id(fixed[i].lower()), 0.0)])
                 hits.append(None)
             elif i in keep or t.kind != WORD:
-                cands.append([(t.text, lm.id(lm_symbol(t)), 0.0)])
+                sym = fixed_syms.get((t.kind, t.text))
+                if sym is None:
+                    sym = fixed_syms[(t.kind, t.text)] = [(t.text, lm.id(lm_symbol(t)), 0.0)]
+                cands.append(sym)
                 hits.append(None)
             else:
                 key = (mode, t.text.lower())
