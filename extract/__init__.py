@@ -32,7 +32,8 @@ def extract_all(text: str) -> dict:
     warnings += w
     citations, w = extract_citations(text, folded, own_ref=document["number"], body_start=start)
     warnings += w
-    offices = extract_offices(text, folded, sections, start, end, doc_level(document["issuer"]))
+    cited = [(m["start"], m["end"]) for c in citations for m in c["mentions"]]
+    offices = extract_offices(text, folded, sections, start, end, doc_level(document["issuer"]), cited)
     if not sections:
         warnings.append({"code": "no_sections", "message": "no numbered headings found; is this a plan's body text?"})
     return {

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from . import vocab
 from .citations import _SYMBOL, parse_symbol
-from .fold import best_match, ocr_key
+from .fold import best_match, fold, ocr_key
 from .organs import LEVELS, level_at, place_name, read_organ
 from .spans import ev
 
@@ -139,9 +139,9 @@ def extract_header(text: str, folded: str) -> tuple[dict, int, list]:
             if _SEPARATOR.match(line):
                 body_start = e + 1
                 break
-            if _OPENER.match(folded[s:e]) or (t_lines and len(t_lines) >= 4):
-                break
             cut = _mid_opener(text, folded, s, e)
+            if (_OPENER.match(folded[s:e]) and not (not t_lines and _title_opener(folded, s, cut[0] if cut else e))) or len(t_lines) >= 4:
+                break
             if cut is not None:
                 t_lines.append((s, cut[0]))
                 body_start = cut[1]
@@ -172,6 +172,15 @@ def _place_date(text: str, s: int, after: int, dm: re.Match, doc: dict, warnings
     if doc["date"] is None:
         warnings.append({"code": "date_illegible", "message": f"issue date '{dm.group(0).strip(' ,')}' is only partly legible; "
                          "date is null and the legible parts are in date_parts."})
+
+
+_TITLE_OPENER = re.compile(r"^[\W_]*th\S{1,3}\s+hi\S{1,3}n?\s")
+
+
+def _title_opener(folded: str, s: int, e: int) -> bool:
+    """The first line after the type line may itself begin with "Thực hiện" ("Thực hiện Phong trào thi
+    đua ..."): that is the title, unless the line reads as a body paragraph (ends with ';' or ':')."""
+    return bool(_TITLE_OPENER.match(folded[s:e])) and not folded[s:e].rstrip().endswith((";", ":"))
 
 
 def _mid_opener(text: str, folded: str, s: int, e: int) -> tuple[int, int] | None:
@@ -305,10 +314,14 @@ def _signer_name(text, lines, block_start):
         if not line.strip():
             continue
         if line.lstrip().startswith(("-", "+")):
-            tail = re.search(r"[.;:]\s*((?:[A-ZÀ-ỸĐ][^\W\d_]*\s*){2,5})$", line)
+            # Two columns merged: "- Lưu: VT, VP. Lê Quang Vinh", "- Lưu: VT Hà Văn Dũng", "- Lưu: VT, Hà Văn Dũng".
+            tail = _luu_tail(line)
+            if tail is None:
+                hit = re.search(r"[.;:]\s*((?:[A-ZÀ-ỸĐ][^\W\d_]*\s*){2,5})$", line)
+                tail = (hit.start(1), hit.end(1)) if hit else None
             if not tail:
                 return None
-            s, line = s + tail.start(1), tail.group(1)
+            s, line = s + tail[0], line[tail[0] : tail[1]]
         words = list(_NAME_WORD.finditer(line))
         if len(words) < 2:
             continue
@@ -327,9 +340,48 @@ def _signer_name(text, lines, block_start):
     return None
 
 
+_LUU = re.compile(r"^\s*[-+]\s*l\S{1,3}u\s*[:;.]?\s*", re.I)
+_CODE = re.compile(r"[A-ZĐ][A-ZĐ0-9&]*(?:[.\-][A-ZĐ0-9&]+)*")
+
+
+def _title_word(w: str) -> bool:
+    return len(w) <= 8 and w[0].isupper() and w[1:].islower() and w.isalpha()
+
+
+def _luu_tail(line: str) -> tuple[int, int] | None:
+    """The signer's name after the last Nơi nhận item "Lưu: <codes>" (codes are upper case: VT, VP,
+    VHXH; the name is 2-5 capitalised syllables), with or without a '.' or ',' between them."""
+    m = _LUU.match(line)
+    if not m:
+        return None
+    words = list(re.finditer(r"[^\s,;.]+", line[m.end():]))
+    run = []
+    for w in reversed(words):
+        if not _title_word(w.group(0)) or len(run) == 5:
+            break
+        run.insert(0, w)
+    codes = words[: len(words) - len(run)]
+    if not 2 <= len(run) <= 5 or not all(_CODE.fullmatch(c.group(0)) for c in codes):
+        return None
+    return m.end() + run[0].start(), m.end() + run[-1].end()
+
+
 _RIGHT_COLUMN = re.compile(
     r"\s*(?:;|\||,)?\s*(?:\b(?:TM|KT)\s*[.,]|\(\s*[DĐPB]\S{0,2}\s+|[A-ZĐÀ-Ỹ]{2,}(?:\s+[A-ZĐÀ-Ỹ]{2,}){1,}\s*$|[=)#*]).*$"
 )
+
+
+_SIGNER_TITLE = re.compile(r"(?:\b(?:tm|kt)\s*[.,]\s*)?(?:\bph\S\s*)?\bch\S{1,2}\s+t\S{1,2}ch\b")
+
+
+def _drop_signer_title(body: str) -> str:
+    """An item without the right column's upper-case signer title that OCR merged into it wherever it
+    landed ("Sở Nội vụ PHÓ CHỦ TỊCH tỉnh X"); "Chủ tịch, các PCT UBND xã" (mixed case) is a recipient."""
+    folded = fold(body)
+    for m in reversed(list(_SIGNER_TITLE.finditer(folded))):
+        if body[m.start() : m.end()].isupper():
+            body = (body[: m.start()].rstrip() + " " + body[m.end() :].lstrip()).strip()
+    return body
 
 
 def _recipients(text, lines, start, stop):
@@ -348,11 +400,17 @@ def _recipients(text, lines, start, stop):
             body = body.split(";")[0]
         else:
             body = _RIGHT_COLUMN.sub("", body)
-        body = body.strip(" .,;|")
+        body = _drop_signer_title(body).strip(" .,;|")
         if not body:
             continue
-        off = text.index(body, s0)
+        off = text.find(body, s0)
+        if off >= 0:
+            end = off + len(body)
+        else:  # a signer title was cut out of the middle of the item
+            off = text.index(body.split(" ", 1)[0], s0)
+            tail = body.rsplit(" ", 1)[-1]
+            end = text.index(tail, off) + len(tail)
         items.append(body)
         first = off if first is None else first
-        last = off + len(body)
+        last = end
     return items, ((first, last) if items else None)

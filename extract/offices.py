@@ -62,6 +62,7 @@ def _skeleton(s: str) -> str:
 
 
 _HAS_WORD = re.compile(r"[^\W_]")
+_DASH_WRAP = re.compile(r"\n[-–]\s+[A-ZĐÀ-Ỹ]")
 # A word that could open an office name: capitalised, or lower-case before a capitalised word.
 _CANDIDATE = re.compile(
     r"(?<![^\s(\-“\"])(?:[A-ZĐÀ-Ỹ][^\s,;:()\"“”.]*|[a-zđà-ỹ][^\s,;:()\"“”.]*(?=\s+[A-ZĐÀ-Ỹ]))"
@@ -138,9 +139,13 @@ def find_mentions(text: str, start: int, end: int, doc_level: str | None) -> lis
         heads = _head_candidates(key.split()[0])
         if not heads:
             continue
-        # Do not run across a line break: an office name never wraps in normalised text.
+        # Do not run across a line break: an office name never wraps in normalised text, except where
+        # reflow kept a break before the name's own dash ("Hội đồng Thi đua\n- Khen thưởng phường").
         line_end = text.find("\n", cand.start(), end)
         line_end = end if line_end < 0 else line_end
+        if line_end < end and _DASH_WRAP.match(text, line_end) and not re.search(r"[.;:,]\s*$", text[cand.start() : line_end]):
+            nxt = text.find("\n", line_end + 1, end)
+            line_end = end if nxt < 0 else nxt
         tokens = []
         for m in _TOKEN.finditer(text, cand.start(), line_end):
             if _HAS_WORD.search(m.group(0)):
@@ -201,10 +206,22 @@ def _role_of(text: str, folded: str, mention: dict, item: dict | None) -> str | 
     return None
 
 
-def extract_offices(text: str, folded: str, tree: list[dict], start: int, end: int, doc_level: str | None) -> list[dict]:
-    """One entry per canonical office: name, kind, mentions, role(s), duties."""
-    mentions = find_mentions(text, start, end, doc_level)
+_LIST_SEP = re.compile(r"^\s*(?:[,;]\s*)?(?:(?:va|cung)\s+)?(?:cac\s+)?$")
+
+
+def extract_offices(text: str, folded: str, tree: list[dict], start: int, end: int, doc_level: str | None,
+                    cited: list[tuple[int, int]] = ()) -> list[dict]:
+    """One entry per canonical office: name, kind, mentions, role(s), duties.
+
+    A mention inside a citation (``cited`` spans: "Công văn số 356/SNV-TĐKT ... của Sở Nội vụ") names the
+    issuer of another document, not an office with a part in this plan, and is left out; so is an office
+    named only there (the Nơi nhận block lies outside ``start``-``end``). Every organisation listed after
+    "Đề nghị" ("Đề nghị A, B và C ...") is asked, role "đề nghị", whatever the item says later.
+    """
+    mentions = [m for m in find_mentions(text, start, end, doc_level)
+                if not any(a <= m["start"] < b for a, b in cited)]
     offices: dict[str, dict] = {}
+    asked_until = None  # end of the last mention in a running "Đề nghị A, B và C" list
     for m in mentions:
         chain = ancestors(tree, m["start"])
         node = chain[-1] if chain else None
@@ -216,6 +233,10 @@ def extract_offices(text: str, folded: str, tree: list[dict], start: int, end: i
             heads_item = bool(_LEAD_OK.match(lead_key.replace(fold(node["label"]), "", 1).strip()))
         item = node if heads_item else None
         role = _role_of(text, folded, m, item)
+        if role == "đề nghị" or (asked_until is not None and _LIST_SEP.match(folded[asked_until : m["start"]])):
+            role, asked_until = "đề nghị", m["end"]
+        else:
+            asked_until = None
         entry = offices.setdefault(m["name"], {"name": m["name"], "kind": m["kind"], "role": None, "roles": [], "duties": [], "mentions": []})
         entry["mentions"].append({"start": m["start"], "end": m["end"], "text": m["text"]})
         if role and role not in entry["roles"]:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from normalize.quality import vietnamese_score
+from normalize.quality import syllable_inventory, vietnamese_score
 
 from . import vocab
 from .fold import fold, ocr_key
@@ -74,9 +74,27 @@ def _heading_words() -> tuple[dict[str, str], dict[str, str]]:
             {k: next(iter(v)) for k, v in bi.items() if len(v) == 1})
 
 
+@lru_cache(maxsize=1)
+def _word_pairs() -> frozenset[str]:
+    """Two-syllable dictionary words ("giai đoạn", "chi tiêu"), lowercase, from the packaged Viet74K list."""
+    from normalize.restore.corpus import viet74k_words
+
+    return frozenset(w.lower() for w in viet74k_words() if w.count(" ") == 1)
+
+
+def _bound(out: list[str], i: int, j: int) -> bool:
+    """True when word ``i`` as read forms a dictionary word with its neighbour ``j`` (no respelling then)."""
+    if not 0 <= j < len(out):
+        return False
+    a, b = (out[i], out[j]) if i < j else (out[j], out[i])
+    return f"{a} {b}".lower() in _word_pairs()
+
+
 def _respell(title: str) -> str:
     """Heading words respelt from the heading vocabulary where their key is unambiguous: a bigram first
-    ("CHI TIÊU" -> "CHỈ TIÊU"), then a single word ("THỊ" -> "THI")."""
+    ("CHI TIÊU" -> "CHỈ TIÊU"), then a single word that is not a Vietnamese syllable as read ("THỊ" in
+    "THỊ ĐUA" is caught by its bigram; "GIAI" in "CÁC GIAI ĐOẠN" is a syllable and must not become the
+    "GIẢI" of "GIẢI PHÁP")."""
     uni, bi = _heading_words()
     tokens = list(re.finditer(r"[^\W\d_]+", title))
     out = [t.group(0) for t in tokens]
@@ -85,11 +103,14 @@ def _respell(title: str) -> str:
         if title[tokens[i].end() : tokens[i + 1].start()] != " ":
             continue
         hit = bi.get(ocr_key(f"{out[i]} {out[i + 1]}"))
-        if hit:
+        # A word already bound into a word with its other neighbour stays: "VÀ GIAI ĐOẠN" is not the
+        # "VÀ GIẢI" of "VÀ GIẢI PHÁP".
+        if hit and not any(w != o and _bound(out, k, k + d) for k, d, w, o in
+                           ((i, -1, hit.split(" ")[0], out[i]), (i + 1, 1, hit.split(" ")[1], out[i + 1]))):
             out[i], out[i + 1] = hit.split(" ")
             done[i] = done[i + 1] = True
     for i, w in enumerate(out):
-        if not done[i] and ocr_key(w) in uni:
+        if not done[i] and ocr_key(w) in uni and w.lower() not in syllable_inventory():
             out[i] = uni[ocr_key(w)]
     pieces, last = [], 0
     for t, w in zip(tokens, out):

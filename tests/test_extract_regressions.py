@@ -1,0 +1,146 @@
+"""Table-driven regressions for the general causes of errors found by the blind held-out evaluation.
+
+Every row is our own example text, not text of the blind plans.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extract import extract_all
+from extract.citations import extract_citations
+from extract.fold import fold
+from extract.header import extract_header
+from extract.offices import extract_offices
+from extract.sections import canonical_heading, extract_sections
+
+_HEAD = ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nXÃ AN PHÚ Độc lập - Tự do - Hạnh phúc\n"
+         "Số: 57/KH-UBND An Phú, ngày 14 tháng 8 năm 2025\nKẾ HOẠCH\n")
+
+# 1. A title may itself begin with "Thực hiện": the opener rule must not end it before it starts.
+TITLES = [
+    ("Thực hiện Chỉ thị số 41-CT/TW trên địa bàn xã An Phú năm 2026\nCăn cứ Luật Thi đua, khen thưởng;\n",
+     "Thực hiện Chỉ thị số 41-CT/TW trên địa bàn xã An Phú năm 2026"),
+    ("Thực hiện Phong trào thi đua “Dân vận khéo”\ntrên địa bàn xã An Phú giai đoạn 2026 - 2030\nCăn cứ Luật;\n",
+     "Thực hiện Phong trào thi đua “Dân vận khéo” trên địa bàn xã An Phú giai đoạn 2026 - 2030"),
+    ("Thực hiện Chỉ thị số 41-CT/TW năm 2026 Căn cứ Luật Thi đua, khen thưởng;\n",  # reflow joined title and body
+     "Thực hiện Chỉ thị số 41-CT/TW năm 2026"),
+    ("Thuc hién Phong trao thi dua trén dia ban xa An Phu\nCan cu Luat ...\n",  # eng-OCR
+     "Thuc hién Phong trao thi dua trén dia ban xa An Phu"),
+    ("Triển khai phong trào thi đua\nThực hiện Công văn số 12/SNV-TĐKT ngày 01/02/2025;\n",
+     "Triển khai phong trào thi đua"),
+    ("Thực hiện Công văn số 12/SNV-TĐKT ngày 01/02/2025 của Sở Nội vụ;\n", None),  # a body paragraph, no title
+]
+
+
+@pytest.mark.parametrize("body,title", TITLES)
+def test_title_may_begin_with_thuc_hien(body, title):
+    text = _HEAD + body + "I. MỤC ĐÍCH\n"
+    doc, _, _ = extract_header(text, fold(text))
+    assert doc["title"] == title
+
+
+# 2. Heading respelling leaves a word that is already right in its context.
+HEADINGS = [
+    ("THỜI GIAN VÀ CÁC GIAI ĐOẠN TRIỂN KHAI", "THỜI GIAN VÀ CÁC GIAI ĐOẠN TRIỂN KHAI"),
+    ("KINH PHÍ VÀ GIAI ĐOẠN ÁP DỤNG", "KINH PHÍ VÀ GIAI ĐOẠN ÁP DỤNG"),
+    ("CHI TIÊU THỊ ĐUA NĂM 2026", "CHỈ TIÊU THI ĐUA NĂM 2026"),  # bigrams still repair
+    ("GIAI PHAP THUC HIEN CU THE", "GIẢI PHÁP THỰC HIỆN CU THE"),
+    ("NHIEM VU VA GIAI PHAP CU THE", "NHIỆM VỤ VÀ GIẢI PHÁP"),
+]
+
+
+@pytest.mark.parametrize("heading,expected", HEADINGS)
+def test_heading_respelling_keeps_valid_words(heading, expected):
+    assert canonical_heading(heading)[0] == expected
+
+
+def test_heading_in_tree_keeps_giai_doan():
+    text = "I. MỤC ĐÍCH, YÊU CẦU\nNội dung.\nII. CÁC GIAI ĐOẠN VÀ THỜI GIAN TRIỂN KHAI\nNội dung.\n"
+    tree, _ = extract_sections(text)
+    assert [n["title"] for n in tree] == ["MỤC ĐÍCH, YÊU CẦU", "CÁC GIAI ĐOẠN VÀ THỜI GIAN TRIỂN KHAI"]
+
+
+# 3. Symbol parts with Đ are restored from the vocabulary.
+SYMBOLS = [
+    ("Công văn số 356/SNV-TDKT ngày 12/8/2025 của Sở Nội vụ", "356/SNV-TĐKT"),
+    ("Công văn số 41/SNV-TPKT ngày 02/3/2025", "41/SNV-TĐKT"),
+    ("Kế hoạch số 12-KH/DTN ngày 01/3/2025 của Ban Thường vụ Đoàn", "12-KH/ĐTN"),
+    ("Quyết định số 5/QD-UBND ngày 02/02/2025", "5/QĐ-UBND"),
+    ("Kế hoạch số 03-KH/BU ngày 10/4/2025", "03-KH/ĐU"),
+    ("Thông báo số 9/TB-HDND ngày 04/4/2025", "9/TB-HĐND"),
+    ("Quyết định số 7/QĐ-BCD ngày 05/5/2025", "7/QĐ-BCĐ"),
+    ("Công văn số 18/ĐBQH-VP ngày 06/6/2025", "18/ĐBQH-VP"),
+]
+
+
+@pytest.mark.parametrize("text,ref", SYMBOLS)
+def test_symbol_parts_restore_d_stroke(text, ref):
+    cites, _ = extract_citations(text, fold(text), own_ref=None, body_start=0)
+    assert [c["ref"] for c in cites] == [ref]
+
+
+# 4. Merged two-column signature block: the name after "Lưu: <codes>" is the signer's; the signer's
+#    title never lands in a recipient item.
+SIGNATURES = [
+    ("Nơi nhận: KT. CHỦ TỊCH\n- Sở Nội vụ tỉnh Bình Định; PHÓ CHỦ TỊCH\n- TT Đảng ủy xã;\n- Lưu: VT Trần Thị Mai",
+     "Trần Thị Mai", ["Sở Nội vụ tỉnh Bình Định", "TT Đảng ủy xã", "Lưu: VT"]),
+    ("Nơi nhận: KT. CHỦ TỊCH\n- Sở Nội vụ tỉnh Bình Định; PHÓ CHỦ TỊCH\n- Lưu: VT, VHXH, Nguyễn Văn An",
+     "Nguyễn Văn An", ["Sở Nội vụ tỉnh Bình Định", "Lưu: VT, VHXH"]),
+    ("Nơi nhận: TM. ỦY BAN NHÂN DÂN\n- Sở Nội vụ tỉnh Bình Định; CHỦ TỊCH\n- Lưu: VT, VP. Lê Văn Tám",
+     "Lê Văn Tám", ["Sở Nội vụ tỉnh Bình Định", "Lưu: VT, VP"]),
+    ("Nơi nhận: KT. CHỦ TỊCH\n- Sở Nội vụ PHÓ CHỦ TỊCH tỉnh Bình Định;\n- Lưu: VT.\nĐinh Công Bộ",
+     "Đinh Công Bộ", ["Sở Nội vụ tỉnh Bình Định", "Lưu: VT"]),
+    ("Nơi nhận: KT. CHỦ TỊCH\n- Sở Nội vụ tỉnh Bình Định PHÓ CHỦ TỊCH\n- Chủ tịch, các PCT UBND xã;\n- Lưu: VT.\nĐinh Công Bộ",
+     "Đinh Công Bộ", ["Sở Nội vụ tỉnh Bình Định", "Chủ tịch, các PCT UBND xã", "Lưu: VT"]),
+]
+
+
+@pytest.mark.parametrize("tail,name,recipients", SIGNATURES)
+def test_signer_name_after_luu_codes(tail, name, recipients):
+    text = _HEAD + "Triển khai phong trào\nI. MỤC ĐÍCH\nNội dung.\n" + tail
+    doc, _, _ = extract_header(text, fold(text))
+    assert doc["signer"]["name"] == name
+    assert doc["recipients"] == recipients
+    e = doc["evidence"]["recipients"]
+    assert text[e["start"] : e["end"]] == e["text"]
+
+
+# 5. An office named only as the issuer of a cited document is not an office of the plan; an office
+#    name that reflow left broken before its own dash is still read.
+OFFICE_NAMES = [
+    ("Thực hiện Công văn số 88/SNV-TĐKT ngày 02/7/2025 của Sở Nội vụ tỉnh Bình Định, Ủy ban nhân dân xã ban hành Kế hoạch.\n"
+     "1. Phòng Văn hóa - Xã hội chủ trì triển khai.\n",
+     ["Phòng Văn hóa - Xã hội"]),
+    ("Căn cứ Hướng dẫn số 15/HD-SKHCN ngày 01/6/2025 của Sở Khoa học và Công nghệ;\n"
+     "1. Sở Khoa học và Công nghệ hướng dẫn chuyên môn.\n",
+     ["Sở Khoa học và Công nghệ"]),  # named in the body too: kept
+    ("1. Phòng Kinh tế phối hợp tuyên truyền, tham mưu Hội đồng Thi đua\n- Khen thưởng xã xét khen thưởng.\n",
+     ["Phòng Kinh tế", "Hội đồng Thi đua - Khen thưởng xã"]),
+]
+
+
+@pytest.mark.parametrize("body,names", OFFICE_NAMES)
+def test_offices_of_the_plan_only(body, names):
+    text = _HEAD + "Triển khai phong trào\n" + body
+    out = extract_all(text)
+    assert [o["name"] for o in out["offices"]] == names
+
+
+# 6. Every organisation listed after "Đề nghị" is asked ("đề nghị"), whatever verb follows.
+ASKED = [
+    ("5. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam xã, Hội Nông dân xã và Hội Cựu chiến binh xã phối hợp tuyên truyền.\n",
+     {"Ủy ban Mặt trận Tổ quốc Việt Nam xã": "đề nghị", "Hội Nông dân xã": "đề nghị", "Hội Cựu chiến binh xã": "đề nghị"}),
+    ("5. Đề nghị Đoàn Thanh niên Cộng sản Hồ Chí Minh xã, Hội Liên hiệp Phụ nữ xã: phối hợp vận động hội viên.\n",
+     {"Đoàn Thanh niên Cộng sản Hồ Chí Minh xã": "đề nghị", "Hội Liên hiệp Phụ nữ xã": "đề nghị"}),
+    ("4. Phòng Kinh tế chủ trì, phối hợp với Hội Nông dân xã tổ chức tập huấn.\n",
+     {"Phòng Kinh tế": "chủ trì", "Hội Nông dân xã": "phối hợp"}),
+]
+
+
+@pytest.mark.parametrize("item,roles", ASKED)
+def test_de_nghi_list_roles(item, roles):
+    text = "IV. TỔ CHỨC THỰC HIỆN\n" + item
+    tree, _ = extract_sections(text)
+    offices = extract_offices(text, fold(text), tree, 0, len(text), "xã")
+    assert {o["name"]: o["role"] for o in offices} == roles
