@@ -186,6 +186,10 @@ def learn_channel(docs: list[dict], langs=("eng", "vie")) -> dict:
             if n >= 2:
                 tok_by_ocr[o][s] = n
         table["tokens"][lang] = dict(sorted(tok_by_ocr.items()))
+        # Every other OCR token the pairs produced: the model precomputes candidates for them at build
+        # time (OCR damage recurs, and the candidate search is the cold-start cost of a token).
+        table.setdefault("seen", {})[lang] = sorted({o for (o, s), n in pairs.items()
+                                                     if o not in tok_by_ocr and len(o) <= 12})
     return table
 
 
@@ -249,6 +253,7 @@ class Channel:
         # invent letters ("trong" -> "trương"): charge them extra.
         self.rev_empty = [(c, lp + DELETION_PENALTY) for c, lp in self.rev.pop("", [])]
         self.tokens = table.get("tokens", {}).get(lang, {})
+        self.seen = table.get("seen", {}).get(lang, [])
         self.tok_totals: Counter = Counter()
         for o, row in self.tokens.items():
             for s, n in row.items():

@@ -66,10 +66,11 @@ class Restorer:
     def precompute(self) -> None:
         """Candidates of every foreseeable token, computed once at build time and pickled, so decoding
         new text is mostly dict lookups: the inventory syllables (correct or partly damaged words), their
-        accent-stripped forms, and the OCR tokens of the channel's token table (frequent damage)."""
+        accent-stripped forms, and the OCR tokens of the channel's pairs (frequent and rarer damage)."""
         from .decode import word_candidates
 
-        keys = set(self.syllables) | set(self.by_key) | set(self.channels["eng"].tokens)
+        eng = self.channels["eng"]
+        keys = set(self.syllables) | set(self.by_key) | set(eng.tokens) | set(eng.seen)
         table = {("eng", o): word_candidates(o, self, "eng") for o in sorted(keys)}
         table.update({("strip", o): word_candidates(o, self, "strip") for o in sorted(self.by_key)})
         self.cand_table = table

@@ -19,7 +19,8 @@ WORD, NUM, CODE, PUNCT, OTHER = "W", "N", "C", "P", "O"
 
 _RUN = re.compile(r"\S+")
 _LEAD = re.compile(r"^[“\"'‘(\[{«<]+")
-_TRAIL = re.compile(r"[”\"'’)\]}.,;:!?»>…]+$")
+# A slash that ends a run is OCR noise after a word ("quyết./"); a code has its slashes inside.
+_TRAIL = re.compile(r"[”\"'’)\]}.,;:!?»>…/]+$")
 _INNER = re.compile(r"([,;:])")
 _LETTER = re.compile(r"[^\W\d_]")
 # Symbols Tesseract's English model reads for Vietnamese letters: "1¢" is "lệ", "€0" is "cơ".
