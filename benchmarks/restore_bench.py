@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from normalize.restore import load_model, needs_restoration, restore_text  # noqa: E402
 from normalize.restore.channel import align_tokens  # noqa: E402
-from normalize.restore.model import build_model, cache_dir  # noqa: E402
+from normalize.restore.model import _atomic_write, build_model, cache_dir  # noqa: E402
 from normalize.restore.tokens import WORD, tokenize  # noqa: E402
 from normalize.vietnamese import strip_accents  # noqa: E402
 
@@ -68,8 +68,7 @@ def ocr_pages(markup: str, lang: str) -> str:
             page.save(f)
             texts.append(run_tesseract_cli(str(f), lang))
     text = "\f".join(texts)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    _atomic_write(path, lambda fh: fh.write(text.encode("utf-8")))  # another run may be filling it too
     return text
 
 

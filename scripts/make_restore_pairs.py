@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from normalize.restore import corpus  # noqa: E402
+from normalize.restore.model import _atomic_write  # noqa: E402
 from ocr.engine import run_tesseract_cli  # noqa: E402
 from ocr.render import ScanStyle, paragraphs_markup, render_scan  # noqa: E402
 
@@ -90,7 +91,8 @@ def cmd_ocr(limit: int | None) -> None:
                 files.append(str(f))
             for lang in ("eng", "vie"):
                 ocr[lang] = "\n".join(run_tesseract_cli(f, lang) for f in files)
-        path.write_text(json.dumps({"source": source, "style": style, "truth": text, **ocr}, ensure_ascii=False))
+        doc = json.dumps({"source": source, "style": style, "truth": text, **ocr}, ensure_ascii=False)
+        _atomic_write(path, lambda fh: fh.write(doc.encode("utf-8")))  # never a half-written pair
         print(f"[{k + 1}/{len(todo)}] {source}/{style} {len(pages)}p {time.time() - t0:.0f}s", file=sys.stderr)
 
 
@@ -99,7 +101,8 @@ def cmd_learn(out: Path) -> None:
 
     pairs = [json.loads(p.read_text()) for p in sorted(CACHE.glob("*.json"))]
     table = learn_channel(pairs)
-    out.write_text(json.dumps(table, ensure_ascii=False, separators=(",", ":")) + "\n")
+    data = json.dumps(table, ensure_ascii=False, separators=(",", ":")) + "\n"
+    _atomic_write(out, lambda fh: fh.write(data.encode("utf-8")))
     print(f"{len(pairs)} documents -> {out} ({out.stat().st_size // 1024} KiB)", file=sys.stderr)
 
 
