@@ -25,6 +25,7 @@ _INNER = re.compile(r"([,;:])")
 _LETTER = re.compile(r"[^\W\d_]")
 # Symbols Tesseract's English model reads for Vietnamese letters: "1¢" is "lệ", "€0" is "cơ".
 _LETTERLIKE = re.compile(r"[¢€&@¥§$|]")
+_CODE_LIKE = re.compile(r"\w[/\-–]|[/\-–]\w")
 _NUMBER = re.compile(r"^\d[\d.,]*%?$")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "«": '"', "»": '"'})
 
@@ -40,7 +41,7 @@ class Tok:
 def classify(core: str) -> str:
     if _NUMBER.match(core):
         return NUM
-    if re.search(r"\w[/\-–]|[/\-–]\w", core):
+    if _CODE_LIKE.search(core):
         return CODE
     if _LETTER.search(core) or (_LETTERLIKE.search(core) and len(core) <= 6):
         return WORD
@@ -52,8 +53,12 @@ def classify(core: str) -> str:
 def tokenize(text: str) -> list[Tok]:
     """All tokens of ``text`` with their offsets; whitespace is not a token."""
     out: list[Tok] = []
+    append = out.append
     for m in _RUN.finditer(text):
         run, base = m.group(0), m.start()
+        if run.isalpha():  # most runs: one word, nothing to split
+            append(Tok(base, m.end(), run, WORD))
+            continue
         lead = _LEAD.match(run)
         i = lead.end() if lead else 0
         trail = _TRAIL.search(run, i)
