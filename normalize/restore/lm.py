@@ -14,6 +14,8 @@ from typing import Iterable
 
 BOS, EOS, UNK = "<s>", "</s>", "<unk>"
 DISCOUNT = 0.75
+PRUNE_TRIGRAMS = 1  # trigrams seen this often or less are candidates for pruning
+PRUNE_DELTA = 1.0  # nats: pruned when the stored log-prob is this close to the back-off estimate
 
 
 class TrigramLM:
@@ -117,7 +119,12 @@ def build_lm(sentences: Iterable[tuple[list[str], int]], min_count: int = 1) -> 
     for (a, b, c), n in t3.items():
         tot = ctx3_total[(a, b)]
         lam = DISCOUNT * ctx3_types[(a, b)] / tot
-        p3[(a * V + b) * V + c] = math.log(max(n - DISCOUNT, 0) / tot + lam * P2(b, c))
+        v = math.log(max(n - DISCOUNT, 0) / tot + lam * P2(b, c))
+        if n <= PRUNE_TRIGRAMS:
+            # A trigram seen once whose probability the back-off gives nearly as well is left out.
+            if abs(v - (math.log(lam) + math.log(P2(b, c)))) < PRUNE_DELTA:
+                continue
+        p3[(a * V + b) * V + c] = v
     b2 = {a * V + b: math.log(DISCOUNT * ctx3_types[(a, b)] / tot) for (a, b), tot in ctx3_total.items()}
     total = sum(uni.values())
     freq = {ids[w]: math.log(n / total) for w, n in uni.items() if w in ids}
