@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..vietnamese import strip_accents
@@ -303,6 +304,7 @@ def protected(text: str, toks: list[Tok], fix: dict[int, str] | None = None) -> 
     keep: set[int] = set()
     n = len(toks)
     line_caps: dict[int, bool] = {}
+    starts: list[int] = []
 
     def caps_line(i: int) -> bool:
         ls = text.rfind("\n", 0, toks[i].start) + 1
@@ -310,7 +312,10 @@ def protected(text: str, toks: list[Tok], fix: dict[int, str] | None = None) -> 
         if hit is None:
             le = text.find("\n", ls)
             le = len(text) if le < 0 else le
-            ws = [t.text for t in toks if t.kind == WORD and ls <= t.start < le and sum(c.isalpha() for c in t.text) >= 2]
+            if not starts:
+                starts.extend(t.start for t in toks)
+            lo, hi = bisect_left(starts, ls), bisect_left(starts, le)  # the line's tokens only: no rescans
+            ws = [t.text for t in toks[lo:hi] if t.kind == WORD and sum(c.isalpha() for c in t.text) >= 2]
             caps = sum(1 for w in ws if w.isupper())
             hit = len(ws) >= 2 and caps * 3 >= len(ws) * 2
             line_caps[ls] = hit
