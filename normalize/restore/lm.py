@@ -14,6 +14,7 @@ from typing import Iterable
 
 BOS, EOS, UNK = "<s>", "</s>", "<unk>"
 DISCOUNT = 0.75
+MODIFIED = False  # modified KN: discounts D1, D2, D3+ from the counts of counts
 PRUNE_TRIGRAMS = 1  # trigrams seen this often or less are candidates for pruning
 PRUNE_DELTA = 1.0  # nats: pruned when the stored log-prob is this close to the back-off estimate
 
@@ -56,6 +57,20 @@ class TrigramLM:
         return cls(s["vocab"], s["p1"], s["p2"], s["p3"], s["b1"], s["b2"], s["unk_logp"], s.get("freq"))
 
 
+def _discounts(counts: Counter) -> tuple[float, float, float, float]:
+    """(0, D1, D2, D3+): one discount per count (modified Kneser-Ney, Chen & Goodman's estimates from
+    the counts of counts), or ``DISCOUNT`` for all when ``MODIFIED`` is off or the counts are too few."""
+    if not MODIFIED:
+        return (0.0, DISCOUNT, DISCOUNT, DISCOUNT)
+    cc = Counter(n for n in counts.values() if n <= 4)
+    n1, n2, n3, n4 = (cc.get(k, 0) for k in (1, 2, 3, 4))
+    if not (n1 and n2 and n3 and n4):
+        return (0.0, DISCOUNT, DISCOUNT, DISCOUNT)
+    y = n1 / (n1 + 2 * n2)
+    d = (1 - 2 * y * n2 / n1, 2 - 3 * y * n3 / n2, 3 - 4 * y * n4 / n3)
+    return (0.0,) + tuple(min(max(x, 0.1), k + 1.0) for k, x in enumerate(d))
+
+
 def build_lm(sentences: Iterable[tuple[list[str], int]], min_count: int = 1) -> TrigramLM:
     """Interpolated KN trigram from (symbols, weight) sentences; weight repeats a sentence's counts."""
     c3: Counter = Counter()
@@ -77,19 +92,21 @@ def build_lm(sentences: Iterable[tuple[list[str], int]], min_count: int = 1) -> 
     for (a, b, c), n in c3.items():
         t3[(enc(a), enc(b), enc(c))] += n
     # KN continuation counts for the lower orders.
+    D3 = _discounts(t3)
     ctx3_total: Counter = Counter()
-    ctx3_types: Counter = Counter()
+    ctx3_types: Counter = Counter()  # discount mass of the context: sum of D(n) over its trigrams
     n2_cont: Counter = Counter()  # N1+(. b c)
     for (a, b, c), n in t3.items():
         ctx3_total[(a, b)] += n
-        ctx3_types[(a, b)] += 1
+        ctx3_types[(a, b)] += D3[min(n, 3)]
         n2_cont[(b, c)] += 1
+    D2 = _discounts(n2_cont)
     ctx2_total: Counter = Counter()
     ctx2_types: Counter = Counter()
     n1_cont: Counter = Counter()  # N1+(. c)
     for (b, c), n in n2_cont.items():
         ctx2_total[b] += n
-        ctx2_types[b] += 1
+        ctx2_types[b] += D2[min(n, 3)]
         n1_cont[c] += 1
     total1 = sum(n1_cont.values())
     n_uni = V
@@ -105,9 +122,9 @@ def build_lm(sentences: Iterable[tuple[list[str], int]], min_count: int = 1) -> 
 
     p2: dict[int, float] = {}
     for (b, c), n in n2_cont.items():
-        lam = DISCOUNT * ctx2_types[b] / ctx2_total[b]
-        p2[b * V + c] = math.log(max(n - DISCOUNT, 0) / ctx2_total[b] + lam * P1(c))
-    b1 = {b: math.log(DISCOUNT * ctx2_types[b] / ctx2_total[b]) for b in ctx2_total}
+        lam = ctx2_types[b] / ctx2_total[b]
+        p2[b * V + c] = math.log(max(n - D2[min(n, 3)], 0) / ctx2_total[b] + lam * P1(c))
+    b1 = {b: math.log(ctx2_types[b] / ctx2_total[b]) for b in ctx2_total}
 
     def P2(b: int, c: int) -> float:
         v = p2.get(b * V + c)
@@ -118,14 +135,14 @@ def build_lm(sentences: Iterable[tuple[list[str], int]], min_count: int = 1) -> 
     p3: dict[int, float] = {}
     for (a, b, c), n in t3.items():
         tot = ctx3_total[(a, b)]
-        lam = DISCOUNT * ctx3_types[(a, b)] / tot
-        v = math.log(max(n - DISCOUNT, 0) / tot + lam * P2(b, c))
+        lam = ctx3_types[(a, b)] / tot
+        v = math.log(max(n - D3[min(n, 3)], 0) / tot + lam * P2(b, c))
         if n <= PRUNE_TRIGRAMS:
             # A trigram seen once whose probability the back-off gives nearly as well is left out.
             if abs(v - (math.log(lam) + math.log(P2(b, c)))) < PRUNE_DELTA:
                 continue
         p3[(a * V + b) * V + c] = v
-    b2 = {a * V + b: math.log(DISCOUNT * ctx3_types[(a, b)] / tot) for (a, b), tot in ctx3_total.items()}
+    b2 = {a * V + b: math.log(ctx3_types[(a, b)] / tot) for (a, b), tot in ctx3_total.items()}
     total = sum(uni.values())
     freq = {ids[w]: math.log(n / total) for w, n in uni.items() if w in ids}
     return TrigramLM(vocab, p1, p2, p3, b1, b2, unk_logp, freq)
