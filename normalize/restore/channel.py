@@ -312,6 +312,23 @@ class Channel:
                             push((j2, pre + c, sc + lp, dels))
         return out
 
+    def likely_outputs(self, syllable: str, k: int = 4, margin: float = 3.0) -> list[str]:
+        """The ``k`` most probable OCR strings for ``syllable`` (at most ``margin`` nats below the best),
+        by a beam over its letters' emissions: damage the build can foresee ("nhiệt" -> "nhiét")."""
+        fwd = self.__dict__.get("_fwd")
+        if fwd is None:
+            rows: dict[str, list[tuple[float, str]]] = defaultdict(list)
+            for u, lst in self.rev.items():
+                for c, lp in lst:
+                    rows[c].append((lp, u))
+            fwd = self._fwd = {c: sorted(r, reverse=True)[:4] for c, r in rows.items()}
+        beam = [(0.0, "")]
+        for ch in syllable:
+            beam = sorted(((sc + lp, pre + u) for sc, pre in beam for lp, u in fwd.get(ch, [(0.0, ch)])),
+                          reverse=True)[: 2 * k]
+        best = beam[0][0]
+        return [o for sc, o in beam[:k] if sc >= best - margin]
+
     def candidates(self, o: str) -> list[tuple[str, float]]:
         """(syllable, log P(o | syllable)) best first; token table interpolated with the unit model."""
         hit = self._cache.get(o)

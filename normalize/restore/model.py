@@ -67,11 +67,13 @@ class Restorer:
     def precompute(self) -> None:
         """Candidates of every foreseeable token, computed once at build time and pickled, so decoding
         new text is mostly dict lookups: the inventory syllables (correct or partly damaged words), their
-        accent-stripped forms, and the OCR tokens of the channel's pairs (frequent and rarer damage)."""
+        accent-stripped forms, the OCR tokens of the channel's pairs (frequent and rarer damage) and the likeliest
+        OCR outputs of every syllable the LM knows (damage the pairs did not happen to show)."""
         from .decode import word_candidates
 
         eng = self.channels["eng"]
         keys = set(self.syllables) | set(self.by_key) | set(eng.tokens) | set(eng.seen)
+        keys.update(o for s in self.syllables if s in self.lm.ids for o in eng.likely_outputs(s))
         table = {("eng", o): word_candidates(o, self, "eng") for o in sorted(keys)}
         table.update({("strip", o): word_candidates(o, self, "strip") for o in sorted(self.by_key)})
         self.cand_table = table
