@@ -156,7 +156,7 @@ def run_batch(
     *,
     executor: str = "auto",
     scheduler: str | None = None,
-    progress: bool = True,
+    progress: bool = False,
     jsonl: Path | None = None,
     fail_fast: bool = False,
 ) -> BatchResult:
