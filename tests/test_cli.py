@@ -124,14 +124,25 @@ def test_schema_command_prints_the_packaged_schema(run_cli):
     assert "citations" in schema["required"] and schema["properties"]["schema_version"]
 
 
-def test_missing_tesseract_is_exit_3_with_the_install_command(tmp_path):
+@pytest.mark.parametrize(
+    "tools, args, needs",
+    [
+        ([], ["ocr", RAW / "xa_an_phu.png"], "tesseract-ocr"),  # no Tesseract at all
+        (["tesseract"], ["ocr", RAW / "xa_an_phu.png", "--lang", "fra"], "tesseract-ocr-fra"),  # no language data
+        (["tesseract"], ["ocr", RAW / "xa_an_phu.pdf"], "poppler-utils"),  # no poppler for PDFs
+    ],
+    ids=["tesseract", "language-data", "poppler"],
+)
+def test_a_missing_dependency_is_exit_3_with_the_install_command(tmp_path, tools, args, needs):
     bindir = tmp_path / "bin"
     bindir.mkdir()
+    for tool in tools:
+        os.symlink(shutil.which(tool), bindir / tool)
     env = {**os.environ, "PATH": str(bindir)}
-    proc = subprocess.run([sys.executable, "-m", "pipeline.cli", "ocr", str(RAW / "xa_an_phu.png")],
+    proc = subprocess.run([sys.executable, "-m", "pipeline.cli", *map(str, args)],
                           capture_output=True, text=True, cwd=ROOT, env=env)
     assert proc.returncode == ExitCode.missing_dependency, proc.stderr
-    assert "apt-get install" in proc.stderr and "Traceback" not in proc.stderr
+    assert "apt-get install" in proc.stderr and needs in proc.stderr and "Traceback" not in proc.stderr
 
 
 @pytest.mark.slow
