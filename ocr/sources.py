@@ -6,6 +6,7 @@ Pages are rasterised one at a time (never a whole PDF in memory) straight to a t
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -150,3 +151,52 @@ def image_frame_file(path: Path, frame: int, workdir: str) -> str:
         out = os.path.join(workdir, f"frame{frame:05d}.png")
         img.convert("L" if img.mode not in ("1", "L") else img.mode).save(out)
         return out
+
+
+# A scanned PDF usually holds one JPEG per page at the scan's resolution. Handing that JPEG to Tesseract
+# as it is skips poppler's render (~0.1 s a page) and reads the scanner's own pixels rather than a
+# resampled copy. Anything else (several images, bilevel JBIG2/CCITT, odd resolution, rotated pages) is
+# rendered as usual.
+NATIVE_MIN_PPI, NATIVE_MAX_PPI = 150, 600
+
+
+def pdf_native_jpeg_pages(path: Path) -> dict[int, int]:
+    """{page: ppi} for pages that are exactly one upright JPEG image at a usable resolution."""
+    try:
+        listing = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, timeout=120)
+        info = subprocess.run(["pdfinfo", "-f", "1", "-l", "100000", str(path)], capture_output=True, timeout=120)
+    except (OSError, subprocess.TimeoutExpired):
+        return {}
+    if listing.returncode != 0 or info.returncode != 0:
+        return {}
+    rotated = {int(m.group(1)) for m in re.finditer(rb"^Page\s+(\d+) rot:\s+(\d+)", info.stdout, re.M) if m.group(2) != b"0"}
+    per_page: dict[int, list[list[str]]] = {}
+    for line in listing.stdout.decode("utf-8", "replace").splitlines()[2:]:
+        cols = line.split()
+        if len(cols) >= 14 and cols[0].isdigit():
+            per_page.setdefault(int(cols[0]), []).append(cols)
+    native = {}
+    for page, images in per_page.items():
+        if len(images) != 1 or page in rotated:
+            continue
+        cols = images[0]
+        kind, enc = cols[2], cols[8]
+        try:
+            x_ppi, y_ppi = int(cols[12]), int(cols[13])
+        except ValueError:
+            continue
+        if kind == "image" and enc == "jpeg" and x_ppi == y_ppi and NATIVE_MIN_PPI <= x_ppi <= NATIVE_MAX_PPI:
+            native[page] = x_ppi
+    return native
+
+
+def pdf_page_jpeg(path: Path, page: int, workdir: str) -> str:
+    """Write the page's embedded JPEG, as stored, to ``workdir`` and return its path."""
+    prefix = os.path.join(workdir, f"n{page:05d}")
+    out = subprocess.run(["pdfimages", "-j", "-f", str(page), "-l", str(page), str(path), prefix],
+                         capture_output=True, timeout=120)
+    found = sorted(Path(workdir).glob(f"n{page:05d}-*.jpg"))
+    if out.returncode != 0 or not found:
+        raise InputFileError(f"{path}: the image of page {page} cannot be extracted",
+                             hint="retry with --render-pages")
+    return str(found[0])

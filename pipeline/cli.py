@@ -57,7 +57,9 @@ def run(
     dpi: int = typer.Option(300, "--dpi", help="Rasterisation resolution for PDFs."),
     restore: str = typer.Option("auto", "--restore", help="Diacritic restoration: auto, always or never."),
     lm: Optional[Path] = typer.Option(None, "--lm", help="Restoration model built by `kehoach lm build -o PATH`."),
-    osd: bool = typer.Option(True, "--osd/--no-osd", help="Detect page orientation before OCR."),
+    osd: bool = typer.Option(True, "--osd/--no-osd", help="Detect page orientation when a page reads poorly."),
+    native_images: bool = typer.Option(True, "--native-images/--render-pages",
+                                       help="OCR a scanned PDF page's own JPEG (default) or render every page."),
     max_pages: int = typer.Option(500, "--max-pages", help="Refuse documents with more pages."),
     page_timeout: float = typer.Option(300.0, "--page-timeout", help="Seconds allowed to OCR one page."),
     force: bool = typer.Option(False, "--force", help="Redo inputs whose output is already up to date."),
@@ -75,7 +77,8 @@ def run(
 
     _setup_logging(quiet, verbose)
     settings = _settings(jobs=jobs, lang=lang, dpi=dpi, restore=restore, osd=osd, max_pages=max_pages,
-                         page_timeout=page_timeout, force=force, lm=str(lm) if lm else None)
+                         page_timeout=page_timeout, force=force, lm=str(lm) if lm else None,
+                         native_images=native_images)
     progress = not quiet and sys.stderr.isatty()
     result = run_batch(inputs, output, settings, executor=executor, scheduler=scheduler, progress=progress,
                        jsonl=jsonl, fail_fast=fail_fast)

@@ -29,6 +29,7 @@ class OcrInfo:
     dpi: int | None
     page_confidences: list[float | None] = field(default_factory=list)
     page_rotations: list[int] = field(default_factory=list)
+    page_inputs: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -44,6 +44,7 @@ class PageTask:
     dpi: int
     osd: bool
     timeout: float
+    native_ppi: int = 0  # > 0: read the page's embedded JPEG (at this resolution) instead of rendering it
 
 
 @dataclass
@@ -58,6 +59,7 @@ class PageResult:
     error: str | None = None
     exit_code: int = 0
     attempts: int = 1
+    input: str = ""  # what Tesseract read: "embedded jpeg 300 ppi", "rendered 300 dpi", "image"
 
 
 @dataclass
@@ -72,6 +74,7 @@ class DocPlan:
     pages: int = 0
     text_layer_used: bool = False
     page_texts: list[str] | None = None  # filled when no OCR is needed (.txt, good text layer)
+    native: dict[int, int] | None = None  # page -> ppi of pages that are one embedded JPEG
     error: str | None = None
     exit_code: int = 0
     plan_seconds: float = 0.0
@@ -79,8 +82,10 @@ class DocPlan:
     def page_tasks(self, settings: Settings) -> list[PageTask]:
         if self.page_texts is not None or self.error:
             return []
+        native = self.native or {}
         return [
-            PageTask(self.index, self.path, self.kind, page, settings.lang, settings.dpi, settings.osd, settings.page_timeout)
+            PageTask(self.index, self.path, self.kind, page, settings.lang, settings.dpi, settings.osd,
+                     settings.page_timeout, native.get(page, 0))
             for page in range(1, self.pages + 1)
         ]
 
@@ -132,6 +137,8 @@ def _fill_plan(plan: DocPlan, path: Path, settings: Settings) -> None:
     check_tesseract(settings.lang)
     if plan.kind == "pdf":
         check_poppler()
+        if settings.native_images:
+            plan.native = sources.pdf_native_jpeg_pages(path)
 
 
 def ocr_page_task(task: PageTask) -> PageResult:
@@ -142,10 +149,15 @@ def ocr_page_task(task: PageTask) -> PageResult:
     workdir = tempfile.mkdtemp(prefix="kehoach-")
     try:
         path = Path(task.path)
-        if task.kind == "pdf":
+        if task.kind == "pdf" and task.native_ppi:
+            image = sources.pdf_page_jpeg(path, task.page, workdir)
+            result.input = f"embedded jpeg {task.native_ppi} ppi"
+        elif task.kind == "pdf":
             image = sources.rasterise_pdf_page(path, task.page, task.dpi, workdir)
+            result.input = f"rendered {task.dpi} dpi"
         else:
             image = sources.image_frame_file(path, task.page, workdir)
+            result.input = "image"
         for attempt in (1, 2):
             result.attempts = attempt
             try:
@@ -239,6 +251,7 @@ def finish_document(plan: DocPlan, pages: list[PageResult], settings: Settings) 
             engine="tesseract", version=tesseract_version(), lang=settings.lang,
             dpi=settings.dpi if plan.kind == "pdf" else None,
             page_confidences=[r.confidence for r in pages], page_rotations=[r.rotation for r in pages],
+            page_inputs=[r.input for r in pages],
         )
     source = Source(
         path=plan.path, name=Path(plan.path).name, sha256=plan.sha256, kind=plan.kind, pages=plan.pages,

@@ -22,6 +22,7 @@ class Settings:
     max_pages: int = 500
     page_timeout: float = 300.0
     force: bool = False
+    native_images: bool = True  # OCR a scanned PDF page's own JPEG instead of rendering the page
     lm: str | None = None  # a restoration model from `kehoach lm build -o PATH`; None = the default one
 
     def __post_init__(self) -> None:

@@ -41,3 +41,35 @@ def test_every_frame_of_a_multipage_tiff_is_read(run_cli, tmp_path):
     assert len(doc["source"]["ocr"]["page_confidences"]) == 2
     first, second = doc["text"]["raw"].split("\f")
     assert "KẾ HOẠCH" in first and "Mục đích" in second
+
+
+def test_only_upright_single_jpeg_pages_are_read_from_their_embedded_image(tmp_path):
+    from pypdf import PdfReader, PdfWriter
+
+    from ocr.sources import pdf_native_jpeg_pages
+
+    assert pdf_native_jpeg_pages(RAW / "xa_an_phu.pdf") == {1: 300, 2: 300}
+    writer = PdfWriter()
+    for page in PdfReader(RAW / "xa_an_phu.pdf").pages:
+        writer.add_page(page)
+    writer.pages[1].rotate(90)
+    writer.write(tmp_path / "rotated.pdf")
+    assert pdf_native_jpeg_pages(tmp_path / "rotated.pdf") == {1: 300}  # a rotated page is rendered
+    Image.new("1", (1700, 2200), 1).save(tmp_path / "bilevel.pdf", resolution=200.0)
+    assert pdf_native_jpeg_pages(tmp_path / "bilevel.pdf") == {}  # not a JPEG: rendered
+    assert pdf_native_jpeg_pages(tmp_path / "missing.pdf") == {}
+
+
+@pytest.mark.slow
+def test_embedded_jpeg_and_rendered_pages_read_the_same(run_cli, tmp_path):
+    from normalize.metrics import syllable_accuracy
+
+    texts = {}
+    for flag in ("--native-images", "--render-pages"):
+        out = tmp_path / flag.strip("-")
+        assert run_cli("run", RAW / "xa_an_phu.pdf", "-o", out, flag, "-q")[0] == 0
+        doc = json.loads((out / "xa_an_phu.pdf.json").read_text(encoding="utf-8"))
+        texts[flag] = doc["text"]["normalized"]
+        kind = "embedded jpeg 300 ppi" if flag == "--native-images" else "rendered 300 dpi"
+        assert doc["source"]["ocr"]["page_inputs"] == [kind, kind]
+    assert syllable_accuracy(texts["--render-pages"], texts["--native-images"]) >= 0.98
