@@ -15,7 +15,9 @@ For every ``benchmarks/data/blind/<name>.md`` (render markup) with its hand-writ
 
 Everything runs in this one process, one Tesseract at a time (OMP_THREAD_LIMIT=1).
 
-    .venv/bin/python benchmarks/blind_eval.py [--no-scans] [--rerecord] [--only NAME]
+    .venv/bin/python benchmarks/blind_eval.py [--dir DIR] [--no-scans] [--rerecord] [--only NAME]
+
+``--dir`` picks another folder of blind plans (default ``benchmarks/data/blind``), e.g. ``benchmarks/data/blind2``.
 """
 
 from __future__ import annotations
@@ -81,11 +83,14 @@ def run(path: Path) -> tuple[dict, float]:
 
 
 def main() -> None:
+    global BLIND
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--no-scans", action="store_true", help="skip (c), the scan PDF through the pipeline (Tesseract)")
     ap.add_argument("--rerecord", action="store_true", help="re-render and re-OCR even when the OCR texts are cached")
     ap.add_argument("--only", help="one document name")
+    ap.add_argument("--dir", default=str(BLIND.relative_to(ROOT)), help="folder of <name>.md + <name>.expected.json (default: %(default)s)")
     args = ap.parse_args()
+    BLIND = (ROOT / args.dir).resolve() if not Path(args.dir).is_absolute() else Path(args.dir)
 
     docs = names(args.only)
     rows = []  # (name, pages, raw_eng_acc, restored_eng_acc, restored_flag, vie_raw_acc, vie_norm_acc, {mode: (macro, folded, scores, secs)})
