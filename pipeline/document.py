@@ -54,6 +54,7 @@ class Document:
     offset_map: list[list[int]] = field(default_factory=list)
     restored: bool = False
     restoration_score: float | None = None
+    restore_mode: str | None = None  # channel used: eng (English-model OCR), strip (no accents), vie (light)
     header: dict[str, Any] = field(default_factory=empty_header)
     extracted: dict[str, list] = field(default_factory=lambda: {k: [] for k in EXTRACTED_LISTS})
     warnings: list[dict[str, Any]] = field(default_factory=list)
@@ -71,6 +72,7 @@ class Document:
                 "normalized": self.normalized_text,
                 "restored": self.restored,
                 "restoration_score": self.restoration_score,
+                "restore_mode": self.restore_mode,
                 "offset_map": self.offset_map,
             },
             "document": copy.deepcopy(self.header),

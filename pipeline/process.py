@@ -178,18 +178,28 @@ def ocr_page_task(task: PageTask) -> PageResult:
 
 
 def _restore_step(doc: Document, text: str, settings: Settings):
-    """The normalisation step that restores diacritics, when the text needs it (or is forced to)."""
+    """The normalisation step that repairs diacritics.
+
+    Damaged text (English-model OCR, stripped accents) is restored in full. Text that is already good
+    Vietnamese (``vie`` OCR) is read through the near-identity channel: it fixes the few syllables the
+    LM finds implausible ("chuyển đối số" → "chuyển đổi số") and leaves correct text as it is (measured:
+    vie OCR of 11 unseen plans 99.21 % → 99.46 % syllables right, none worse; clean text unchanged).
+    """
     if settings.restore == "never":
         return None
     needs, score = restore.needs_restoration(text)
     doc.restoration_score = round(float(score), 4)
-    if not (needs or settings.restore == "always"):
-        return None
     model = restore.load_model(settings.lm)
-    doc.restored = True
+    doc.restored = needs or settings.restore == "always"
+    if doc.restored:
+        mode = restore.choose_mode(text)
+        mode = "eng" if mode == "vie" else mode  # "always" forces a full restoration
+    else:
+        mode = "vie"
+    doc.restore_mode = mode
 
     def step(t):
-        restored, warnings = restore.restore_tracked(t, model)
+        restored, warnings = restore.restore_tracked(t, model, mode)
         for w in warnings:
             doc.warn(w.get("code", "low_confidence_token"), w.get("message", ""),
                      **{k: v for k, v in w.items() if k not in ("code", "message")})
