@@ -173,18 +173,24 @@ def extract_sections(text: str, body_start: int = 0, body_end: int | None = None
         line, start = lines[i], offsets[i]
         node = None
         m = _ROMAN_RE.match(line)
-        if m and "H" in m.group("label") and _roman_value(m.group("label")) != roman_next:
-            m = None  # "H." is read for "II." (two strokes run together) only where II or III is due
+        if m and "H" in m.group("label") and roman_next not in (2, 3):
+            m = None  # "H", "IH", "HI" are read for II or III (strokes run together) only where one is due
         if m is None and roman_next > 1:
             # A numeral damaged beyond recognition ("Vv." restored to "Vực.") before a known heading.
             g = _GARBLED_RE.match(line)
             if g and _is_upper(g.group("title")) and canonical_heading(g.group("title"))[1] >= 90:
                 m = g
-        if m and _is_upper(m.group("title")) and (
+        lost_numeral = (
+            m is None and _is_upper(line) and len(line) < 100 and not _ARABIC_RE.match(line)
+            and not _LETTER_RE.match(line) and not _DASH_RE.match(line) and canonical_heading(line.strip())[1] >= 90
+        )
+        if lost_numeral or m and _is_upper(m.group("title")) and (
             _roman_value(m.group("label")) is not None or re.fullmatch(r"[IVXl1|]{1,5}", m.group("label")) or m.re is _GARBLED_RE
         ):
-            read = _roman_value(m.group("label"))
-            title = m.group("title").strip()
+            # A standard heading whose numeral the OCR dropped altogether ("MỤC ĐÍCH, YÊU CẦU") is one too.
+            label_text = "" if lost_numeral else m.group("label")
+            read = None if lost_numeral else _roman_value(label_text)
+            title = line.strip() if lost_numeral else m.group("title").strip()
             end = start + len(line)
             # A heading wrapped onto the next line: the continuation is upper case and unnumbered.
             while i + 1 < len(lines) and _is_upper(lines[i + 1]) and not _ARABIC_RE.match(lines[i + 1]) and not _ROMAN_RE.match(lines[i + 1]) and len(lines[i + 1]) < 80:
@@ -192,10 +198,12 @@ def extract_sections(text: str, body_start: int = 0, body_end: int | None = None
                 title += " " + lines[i].strip()
                 end = offsets[i] + len(lines[i])
             expected = roman_next
-            value = expected if read != expected else read
-            conf = 0.95 if read == expected and m.group("label").upper() == to_roman(read) else (0.8 if read == expected else 0.6)
-            if read != expected:
-                warnings.append({"code": "section_renumbered", "message": f"heading '{m.group('label')}. {title[:40]}' read as {to_roman(expected)} from the numbering sequence."})
+            clean = read is not None and label_text == to_roman(read)
+            # A cleanly printed numeral one past the expected one means a heading was lost, not misread.
+            value = read if read == expected or (clean and read == expected + 1) else expected
+            conf = 0.95 if read == expected and clean else (0.8 if read == value else 0.6)
+            if read != value:
+                warnings.append({"code": "section_renumbered", "message": f"heading '{label_text}. {title[:40]}' read as {to_roman(value)} from the numbering sequence."})
             canon, score = canonical_heading(title)
             roman_next = value + 1
             node = {"kind": "roman", "label": to_roman(value), "title": canon, "title_text": title,

@@ -144,3 +144,21 @@ def test_de_nghi_list_roles(item, roles):
     tree, _ = extract_sections(text)
     offices = extract_offices(text, fold(text), tree, 0, len(text), "xã")
     assert {o["name"]: o["role"] for o in offices} == roles
+
+
+@pytest.mark.parametrize(
+    "headings, labels",
+    [
+        # OCR dropped "I." entirely: the standard heading still opens section I and II stays II
+        (["MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG THI ĐUA", "HI. TỔ CHỨC THỰC HIỆN"], ["I", "II", "III"]),
+        # a whole heading lost: a clean "III." after "I." keeps its number
+        (["I. MỤC ĐÍCH, YÊU CẦU", "III. TỔ CHỨC THỰC HIỆN"], ["I", "III"]),
+        # a garbled reading still follows the sequence
+        (["I. MỤC ĐÍCH, YÊU CẦU", "Il. NỘI DUNG THI ĐUA"], ["I", "II"]),
+        (["I. MỤC ĐÍCH, YÊU CẦU", "IH. NỘI DUNG THI ĐUA", "HI. KHEN THƯỞNG", "IV. TỔ CHỨC THỰC HIỆN"],
+         ["I", "II", "III", "IV"]),
+    ],
+)
+def test_roman_headings_survive_lost_and_garbled_numerals(headings, labels):
+    text = "\n".join(f"{h}\nNội dung của mục này được trình bày chi tiết như sau." for h in headings)
+    assert [s["label"] for s in extract_all(text)["sections"]] == labels
