@@ -53,21 +53,14 @@ def accuracy(truth: str, text: str) -> float:
 
 def ocr_pages(markup: str, lang: str) -> str:
     """Render + OCR, cached by content under the kehoach cache (Tesseract is the slow part)."""
-    from ocr.engine import run_tesseract_cli
+    from ocr.render import ocr_pages as render_and_ocr
     from ocr.render import render_scan
 
     key = hashlib.sha1(f"{lang}|{markup}".encode()).hexdigest()[:16]
     path = cache_dir() / "bench_ocr" / f"{key}.txt"
     if path.exists():
         return path.read_text(encoding="utf-8")
-    pages = render_scan(markup)
-    texts = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for i, page in enumerate(pages):
-            f = Path(tmp) / f"p{i}.png"
-            page.save(f)
-            texts.append(run_tesseract_cli(str(f), lang))
-    text = "\f".join(texts)
+    text = render_and_ocr(render_scan(markup), (lang,))[lang]
     _atomic_write(path, lambda fh: fh.write(text.encode("utf-8")))  # another run may be filling it too
     return text
 

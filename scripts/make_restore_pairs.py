@@ -18,7 +18,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -27,8 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from normalize.restore import corpus  # noqa: E402
 from normalize.restore.model import _atomic_write  # noqa: E402
-from ocr.engine import run_tesseract_cli  # noqa: E402
-from ocr.render import ScanStyle, paragraphs_markup, render_scan  # noqa: E402
+from ocr.render import ScanStyle, ocr_pages, paragraphs_markup, render_scan  # noqa: E402
 
 CACHE = Path(os.environ.get("KEHOACH_CACHE", Path.home() / ".cache" / "kehoach")) / "restore_pairs"
 
@@ -82,15 +80,7 @@ def cmd_ocr(limit: int | None) -> None:
             continue
         dpi, scan = STYLES[style]
         pages = render_scan(paragraphs_markup(text), dpi=dpi, style=scan)
-        ocr = {}
-        with tempfile.TemporaryDirectory() as tmp:
-            files = []
-            for i, page in enumerate(pages):
-                f = Path(tmp) / f"p{i}.png"
-                page.save(f)
-                files.append(str(f))
-            for lang in ("eng", "vie"):
-                ocr[lang] = "\n".join(run_tesseract_cli(f, lang) for f in files)
+        ocr = {lang: text.replace("\f", "\n") for lang, text in ocr_pages(pages, ("eng", "vie")).items()}
         doc = json.dumps({"source": source, "style": style, "truth": text, **ocr}, ensure_ascii=False)
         _atomic_write(path, lambda fh: fh.write(doc.encode("utf-8")))  # never a half-written pair
         print(f"[{k + 1}/{len(todo)}] {source}/{style} {len(pages)}p {time.time() - t0:.0f}s", file=sys.stderr)
