@@ -83,13 +83,17 @@ def canonical_abbr(token: str) -> str:
             alt = key[:i] + "D" + key[i + 1 :]
             if alt in table:
                 return table[alt]
+    if len(key) >= 3:  # one stray letter from OCR noise ("NÑQ" for "NQ"): only when a single reading fits
+        fits = {table[alt] for alt in (key[:i] + key[i + 1 :] for i in range(len(key))) if alt in table}
+        if len(fits) == 1:
+            return fits.pop()
     return token.upper() if token.isupper() or token.islower() else token
 
 
 def parse_symbol(raw_num: str, sep: str, year: str | None, rest: str) -> dict:
     """Split a số ký hiệu into number, symbol, year and canonical ref."""
     parts = [canonical_abbr(p) for p in re.split(r"\s*[-/]\s*", rest.strip()) if p]
-    num = raw_num.upper()
+    num = raw_num  # as printed: "125a" and "47A" both occur; comparisons fold the case
     issuer_key = fold(parts[-1]).upper() if parts else ""
     party = sep == "-" or (len(parts) == 2 and issuer_key in vocab.party_issuers() and not year)
     if party and len(parts) >= 2:
@@ -235,7 +239,7 @@ def _short_forms(text, folded, citations, warnings, body_start, own_ref) -> None
         tname = _match_type(m.group("type"))
         num = text[m.start("num") : m.end("num")].upper()
         abbr = next((t["abbr"] or t["name"] for t in _TYPE_NAMES if t["name"] == tname), None)
-        hits = [c for c in citations if c["number"] == num and c.get("symbol") and _type_abbr(c) == abbr]
+        hits = [c for c in citations if (c["number"] or "").upper() == num and c.get("symbol") and _type_abbr(c) == abbr]
         mention = ev(text, m.start(), m.end())
         mention["short"] = True
         if len(hits) == 1:

@@ -162,3 +162,16 @@ def test_de_nghi_list_roles(item, roles):
 def test_roman_headings_survive_lost_and_garbled_numerals(headings, labels):
     text = "\n".join(f"{h}\nNội dung của mục này được trình bày chi tiết như sau." for h in headings)
     assert [s["label"] for s in extract_all(text)["sections"]] == labels
+
+
+@pytest.mark.parametrize(
+    "text, number, symbol",
+    [
+        ("Thực hiện Kế hoạch số 89a/KH-UBND ngày 11/8/2025 của UBND tỉnh", "89a", "KH-UBND"),  # as printed
+        ("Thực hiện Nghị quyết số 47A/NQ-CP ngày 01/4/2025 của Chính phủ", "47A", "NQ-CP"),
+        ("Thực hiện Nghị quyết số 71/NÑQ-CP ngày 01/4/2025 của Chính phủ", "71", "NQ-CP"),  # stray OCR letter
+    ],
+)
+def test_citation_numbers_keep_their_case_and_symbols_lose_stray_letters(text, number, symbol):
+    citations = extract_all(text)["citations"]
+    assert [(c["number"], c["symbol"]) for c in citations] == [(number, symbol)]
