@@ -20,7 +20,7 @@ from typing import Any, Iterable
 
 from ocr.sources import SUPPORTED
 
-from .errors import ExitCode, OutputError
+from .errors import ExitCode, InputFileError, OutputError
 from .executor import make_executor
 from .process import DocPlan, PageResult, finish_document, ocr_page_task, plan_document
 from .settings import Settings
@@ -167,6 +167,9 @@ def run_batch(
     """
     prepare_outdir(outdir)
     files = discover(inputs)
+    if not files:
+        raise InputFileError(f"no PDF, image or .txt file found in {', '.join(map(str, inputs))}",
+                             hint=f"kehoach reads {', '.join(sorted(SUPPORTED))}")
     previous = read_manifest(outdir)
     result = BatchResult()
     settings_hash = settings.output_hash()

@@ -218,18 +218,45 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         print(f"kehoach: error: {exc}", file=sys.stderr)
         return int(exc.exit_code)
-    except Exception as exc:  # click usage errors and the unexpected
-        import click
-
-        if isinstance(exc, click.exceptions.UsageError):
+    except Exception as exc:  # usage errors and the unexpected
+        if isinstance(exc, _usage_errors()):
             exc.show(file=sys.stderr)
             return int(ExitCode.bad_args)
-        if isinstance(exc, click.exceptions.Abort):
+        if isinstance(exc, _abort_errors()):
             return int(ExitCode.ctrl_c)
         if _VERBOSE or os.environ.get("KEHOACH_DEBUG"):
             raise
         print(f"kehoach: internal error: {exc!r} (run with -v for the traceback)", file=sys.stderr)
         return int(ExitCode.other_error)
+
+
+def _usage_errors() -> tuple[type, ...]:
+    """Usage-error classes of the typer in use (recent typer vendors click; older ones use click's own)."""
+    classes: list[type] = []
+    try:
+        from typer._click.exceptions import ClickException as vendored
+
+        classes.append(vendored)
+    except ImportError:
+        pass
+    try:
+        import click
+
+        classes.append(click.exceptions.ClickException)
+    except ImportError:
+        pass
+    return tuple(classes)
+
+
+def _abort_errors() -> tuple[type, ...]:
+    classes: list[type] = [typer.Abort]
+    try:
+        import click
+
+        classes.append(click.exceptions.Abort)
+    except ImportError:
+        pass
+    return tuple(classes)
 
 
 if __name__ == "__main__":

@@ -195,3 +195,17 @@ def test_lm_build_with_a_user_corpus_feeds_restore(run_cli, tmp_path, monkeypatc
     assert out.strip() == str(tmp_path / "lm.pkl")
     code, out, _ = run_cli("restore", SAMPLE_TXT, "--lm", tmp_path / "lm.pkl", "-q")
     assert code == 0 and "Nghị quyết số 57-NQ/TW" in out
+
+
+@pytest.mark.parametrize("args", [["run"], ["frobnicate"], ["run", SAMPLE_TXT, "--dpi", "x"]])
+def test_usage_errors_exit_1_with_usage_not_a_traceback(run_cli, args):
+    code, _, err = run_cli(*args)
+    assert code == ExitCode.bad_args
+    assert "Usage:" in err and "internal error" not in err
+
+
+def test_a_folder_without_supported_files_is_a_clear_error(run_cli, tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "notes.docx").write_bytes(b"PK")
+    code, _, err = run_cli("run", tmp_path / "in", "-o", tmp_path / "out")
+    assert code == ExitCode.input_file and "no PDF, image or .txt file found" in err
