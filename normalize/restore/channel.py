@@ -13,7 +13,6 @@ emission index while staying on a prefix of some inventory syllable, which keeps
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from typing import Iterable
 
@@ -89,7 +88,6 @@ def align_tokens(truth: list[str], ocr: list[str], band: int = 25) -> list[tuple
     ka = [_key(t) for t in truth]
     kb = [_key(t) for t in ocr]
     n, m = len(ka), len(kb)
-    INF = float("inf")
     D = {(0, 0): (0.0, None)}
     ratio = m / n if n else 1.0
     for i in range(0, n + 1):

@@ -9,7 +9,7 @@ tuple hashing on the decoder's hot path.
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from typing import Iterable
 
 BOS, EOS, UNK = "<s>", "</s>", "<unk>"
