@@ -12,6 +12,7 @@ import unicodedata
 from collections import Counter
 from typing import Callable, Iterable
 
+from .places import place_names
 from .tracked import Tracked
 from .vietnamese import retone
 
@@ -173,6 +174,7 @@ STEPS: dict[str, Step] = {
     "hyphenation": hyphenation,
     "reflow": reflow,
     "spaces": spaces,
+    "place_names": place_names,
 }
 
 DEFAULT_STEPS: tuple[str, ...] = (

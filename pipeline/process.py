@@ -215,7 +215,9 @@ NORMALIZE_AFTER_RESTORE = ("tone_marks", "reflow", "spaces")
 def normalize_document(doc: Document, settings: Settings) -> None:
     started = time.perf_counter()
     step = _restore_step(doc, doc.raw_text, settings)
-    names = NORMALIZE_BEFORE_RESTORE + (("restore",) if step else ()) + NORMALIZE_AFTER_RESTORE
+    # accents guessed by the restorer are checked against the commune/ward gazetteer; read ones are kept
+    restored_steps = ("restore", "place_names") if doc.restored else ("restore",)
+    names = NORMALIZE_BEFORE_RESTORE + (restored_steps if step else ()) + NORMALIZE_AFTER_RESTORE
     tracked = clean_tracked(doc.raw_text, names, extra={"restore": step} if step else None)
     doc.normalized_text = tracked.text
     doc.offset_map = tracked.offset_map().to_json()

@@ -82,3 +82,26 @@ def test_unknown_step_names_the_valid_ones():
 )
 def test_syllable_accuracy(ref, hyp, accuracy):
     assert syllable_accuracy(ref, hyp) == pytest.approx(accuracy)
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("Ủy ban nhân dân xã Thành Sơn ban hành", "Ủy ban nhân dân xã Thanh Sơn ban hành"),  # one spelling known
+        ("XÃ THÀNH SƠN Độc lập - Tự do", "XÃ THANH SƠN Độc lập - Tự do"),  # case kept
+        ("trên địa bàn phường Ninh Kiêu giai đoạn", "trên địa bàn phường Ninh Kiều giai đoạn"),
+        ("xã Quỳnh Phụ", "xã Quỳnh Phụ"),  # Quỳnh Phú and Quỳnh Phụ both exist: the restorer decides
+        ("thôn Thành Sơn", "thôn Thành Sơn"),  # only after xã / phường
+        ("xã Thành Sơn Tây", "xã Thanh Sơn Tây"),  # the longest known name at the start is respelt
+    ],
+)
+def test_restored_commune_and_ward_names_follow_the_gazetteer(raw, expected):
+    assert clean_text(raw, ["place_names"]) == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["Văn phòng HĐND và UBND phường\nChủ trì, tham mưu", "phường Chủ trì", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+)
+def test_common_words_after_xa_or_phuong_are_not_taken_for_names(raw):
+    assert clean_text(raw, ["place_names"]) == raw
