@@ -21,11 +21,15 @@ from .timeline import extract_deadlines, extract_milestones, extract_phases
 __all__ = ["extract_all"]
 
 
-def extract_all(text: str) -> dict:
-    """All fields of one plan; JSON-able, each value with its evidence span into ``text``."""
+def extract_all(text: str, *, accents_guessed: bool = False) -> dict:
+    """All fields of one plan; JSON-able, each value with its evidence span into ``text``.
+
+    ``accents_guessed``: the text's diacritics were restored rather than read (English-model OCR), so
+    personal names are checked against the names list; names read by OCR are kept as they are.
+    """
     folded = fold(text)
     warnings: list[dict] = []
-    document, start, w = extract_header(text, folded)
+    document, start, w = extract_header(text, folded, accents_guessed=accents_guessed)
     warnings += w
     end = body_end(text, folded, start)
     sections, w = extract_sections(text, start, end)

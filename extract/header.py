@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import re
 from datetime import date as _date
+from functools import lru_cache
 
 from rapidfuzz import fuzz
+
+from normalize.vietnamese import strip_accents
 
 from . import vocab
 from .citations import _SYMBOL, parse_symbol
@@ -78,7 +81,7 @@ def _legible(tok: str, hi: int) -> int | None:
     return int(tok) if tok.isdigit() and 1 <= int(tok) <= hi else None
 
 
-def extract_header(text: str, folded: str) -> tuple[dict, int, list]:
+def extract_header(text: str, folded: str, *, accents_guessed: bool = False) -> tuple[dict, int, list]:
     """(document fields, offset where the body starts, warnings)."""
     warnings: list[dict] = []
     lines = _lines(text)
@@ -152,7 +155,7 @@ def extract_header(text: str, folded: str) -> tuple[dict, int, list]:
             s0, e0 = t_lines[0][0], t_lines[-1][1]
             doc["title"] = " ".join(text[s:e].strip() for s, e in t_lines)
             evidence["title"] = ev(text, s0, e0)
-    _signature(text, folded, lines, doc, warnings)
+    _signature(text, folded, lines, doc, warnings, accents_guessed)
     return doc, body_start, warnings
 
 
@@ -245,7 +248,7 @@ def _issuer(text, folded, left_lines, symbol_issuer, doc, warnings) -> None:
         evidence["issuer"] = ev(text, raw[0][0], raw[0][1])
 
 
-def _signature(text, folded, lines, doc, warnings) -> None:
+def _signature(text, folded, lines, doc, warnings, accents_guessed=False) -> None:
     evidence = doc["evidence"]
     m = None
     for m in _RECIPIENTS.finditer(folded):
@@ -280,7 +283,7 @@ def _signature(text, folded, lines, doc, warnings) -> None:
     if signer["on_behalf"]:
         hit = kt or tm
         evidence["signer.on_behalf"] = ev(text, block_start + hit.start(), block_start + hit.end())
-    name_span = _signer_name(text, lines, block_start)
+    name_span = _signer_name(text, lines, block_start, accents_guessed)
     if name_span:
         s, e, name = name_span
         signer["name"] = name
@@ -302,10 +305,30 @@ def _repair_surname(word: str) -> str:
     return hit[0] if hit else word
 
 
+@lru_cache(maxsize=1)
+def _given_names() -> tuple[frozenset[str], dict[str, str]]:
+    """(known spellings, accent-free key -> spelling for keys with one known spelling)."""
+    names = vocab.load("names")["given_names"]
+    by_key: dict[str, set[str]] = {}
+    for n in names:
+        by_key.setdefault(strip_accents(n).lower(), set()).add(n)
+    return frozenset(names), {k: next(iter(v)) for k, v in by_key.items() if len(v) == 1}
+
+
+def _repair_given(word: str) -> str:
+    """A middle or given name the restorer misspelt ("Tuần" for Tuấn): respelt when the list has exactly
+    one name with its accent-free form; a name already in the list, or with no listed form, is kept. Used
+    only on restored text: accents the OCR read are evidence a list cannot outweigh."""
+    known, by_key = _given_names()
+    if word in known or word.isupper():
+        return word
+    return by_key.get(strip_accents(word).lower(), word)
+
+
 _NAME_WORD = re.compile(r"[^\W\d_]{1,8}")
 
 
-def _signer_name(text, lines, block_start):
+def _signer_name(text, lines, block_start, accents_guessed=False):
     """Last line that reads as a personal name (2-5 words, capitalised, no digits)."""
     for s, e in reversed(lines):
         if e <= block_start:
@@ -335,7 +358,8 @@ def _signer_name(text, lines, block_start):
         if len(run) < 2 or len(run) > 5 or caps < len(run) - 1 or any(w.group(0).isupper() and len(w.group(0)) > 3 for w in run):
             return None
         first = _repair_surname(run[0].group(0))
-        name = " ".join([first] + [w.group(0) for w in run[1:]])
+        rest = [w.group(0) for w in run[1:]]
+        name = " ".join([first] + ([_repair_given(w) for w in rest] if accents_guessed else rest))
         return s + run[0].start(), s + run[-1].end(), name
     return None
 

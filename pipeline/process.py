@@ -237,7 +237,7 @@ def _respan_warnings(doc: Document, origin: list[int]) -> None:
 def extract_document(doc: Document) -> None:
     started = time.perf_counter()
     try:
-        fields = extract.extract_all(doc.normalized_text)
+        fields = extract.extract_all(doc.normalized_text, accents_guessed=doc.restored)
     except Exception as exc:  # an extractor bug must not cost the user the OCR of the document
         logging.getLogger("kehoach").debug("extraction failed", exc_info=True)
         doc.warn("extract_failed", f"extraction failed ({exc!r}); text is kept, fields are empty. Please report it.")

@@ -175,3 +175,19 @@ def test_roman_headings_survive_lost_and_garbled_numerals(headings, labels):
 def test_citation_numbers_keep_their_case_and_symbols_lose_stray_letters(text, number, symbol):
     citations = extract_all(text)["citations"]
     assert [(c["number"], c["symbol"]) for c in citations] == [(number, symbol)]
+
+
+@pytest.mark.parametrize(
+    "signature, name",
+    [
+        ("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nHồ Sỹ Tuần", "Hồ Sỹ Tuấn"),  # restorer's misreading, one listed spelling
+        ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Thị Thu Hàng", "Nguyễn Thị Thu Hằng"),
+        ("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nTrần Văn Thành", "Trần Văn Thành"),  # Thành and Thanh are both names: kept
+        ("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nRơ Mah Thuận", "Rơ Mah Thuận"),  # unknown words kept as read
+    ],
+)
+def test_signer_given_names_are_respelt_only_when_one_known_name_fits(signature, name):
+    text = "KẾ HOẠCH\nTriển khai phong trào thi đua\nI. MỤC ĐÍCH, YÊU CẦU\nNội dung.\nNơi nhận:\n- Lưu: VT.\n" + signature
+    assert extract_all(text, accents_guessed=True)["document"]["signer"]["name"] == name
+    # accents read by OCR are kept: the list never overrides them
+    assert extract_all(text)["document"]["signer"]["name"] == signature.rsplit("\n", 1)[1]

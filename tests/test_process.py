@@ -57,7 +57,7 @@ def test_restoration_can_be_switched_off(tmp_path):
 
 
 def test_an_extractor_bug_keeps_the_document_and_says_so(monkeypatch):
-    def broken(text):
+    def broken(text, **options):
         raise IndexError("boom")
 
     monkeypatch.setattr(extract, "extract_all", broken)
