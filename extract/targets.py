@@ -14,7 +14,12 @@ from .fold import fold
 from .spans import ev
 
 _PCT = re.compile(r"(?<![\w.,])(?P<v>\d{1,3}(?:[.,]\d{1,2})?)\s?%")
+_NOT_BELOW = r"kh\S{1,2}ng\s+(?:th\S{1,2}p\s+h\S{1,2}n|d\S{1,2}\S?i|[i1í]t\s+h\S{1,2}n)"  # không thấp hơn / dưới / ít hơn
+_NOT_ABOVE = r"kh\S{1,2}ng\s+(?:cao\s+h\S{1,2}n|v\S{1,3}t\s+qu\S|nhi\S{1,3}u\s+h\S{1,2}n)"  # không cao hơn / vượt quá
 _BEFORE = [
+    # negated comparisons first: "không thấp hơn 75%" is ≥, not the ">" its last word suggests
+    ("≥", re.compile(rf"{_NOT_BELOW}\s*$")),
+    ("≤", re.compile(rf"{_NOT_ABOVE}\s*$")),
     ("≥", re.compile(r"(?:t\S{1,2}i\s+thi\S{1,3}u|[i1í]t\s+nh\S{1,2}t)\s*$")),
     ("≤", re.compile(r"(?:t\S{1,2}i\s+[dpb]a|kh\S{1,2}ng\s+qu\S)\s*$")),
     (">", re.compile(r"(?:tr\S{1,2}n|h\S{1,2}n)\s*$")),
@@ -25,7 +30,7 @@ _CLAUSE_BREAK = re.compile(r"[;:.\n]|,\s")
 _AFTER_BREAK = re.compile(r"[;:\n]|\.(?:\s|$)|,\s(?=\d{1,3}\s?%)")
 _LEAD = re.compile(
     r"^(?:[-+•]\s*|[a-zđ]\)\s*|\d{1,2}[.)]\s*)?(?:(?:ph\S{1,2}n\s+[dpb]\S{1,2}u|b\S{1,2}o\s+[dpb]\S{1,2}m|[dpb]\S{1,2}m\s+b\S{1,2}o|[dpb]\S{1,2}t|c\S)\s*)*"
-    r"(?:t\S{1,2}i\s+thi\S{1,3}u|[i1í]t\s+nh\S{1,2}t|tr\S{1,2}n|t\S{1,2}i\s+[dpb]a|kh\S{1,2}ng\s+qu\S|d\S{1,2}\S?i)?\s*$"
+    rf"(?:{_NOT_BELOW}|{_NOT_ABOVE}|t\S{{1,2}}i\s+thi\S{{1,3}}u|[i1í]t\s+nh\S{{1,2}}t|tr\S{{1,2}}n|t\S{{1,2}}i\s+[dpb]a|kh\S{{1,2}}ng\s+qu\S|d\S{{1,2}}\S?i)?\s*$"
 )
 # The number opens the subject when introduced by "có", "bảo đảm", "phấn đấu": "có ít nhất 85% người dân".
 _INTRO = re.compile(r"(?:\bc\S|b\S{1,2}o\s+[dpb]\S{1,2}m|[dpb]\S{1,2}m\s+b\S{1,2}o|ph\S{1,2}n\s+[dpb]\S{1,2}u)\s*$")

@@ -191,3 +191,17 @@ def test_signer_given_names_are_respelt_only_when_one_known_name_fits(signature,
     assert extract_all(text, accents_guessed=True)["document"]["signer"]["name"] == name
     # accents read by OCR are kept: the list never overrides them
     assert extract_all(text)["document"]["signer"]["name"] == signature.rsplit("\n", 1)[1]
+
+
+@pytest.mark.parametrize(
+    "sentence, comparator",
+    [
+        ("Tỷ lệ hồ sơ trực tuyến đạt không thấp hơn 75%.", "≥"),
+        ("Tỷ lệ hộ nghèo không cao hơn 2%.", "≤"),
+        ("Tỷ lệ hồ sơ trực tuyến đạt tối thiểu 80%.", "≥"),
+        ("Tỷ lệ người dân có kỹ năng số trên 90%.", ">"),
+    ],
+)
+def test_target_comparators_read_negations(sentence, comparator):
+    text = "I. MỤC ĐÍCH, YÊU CẦU\n" + sentence
+    assert [t["comparator"] for t in extract_all(text)["targets"]] == [comparator]
