@@ -280,7 +280,8 @@ def run_batch(
                     else:
                         detail = str(exc) if hasattr(exc, "exit_code") else f"internal error {exc!r} (please report it)"
                         record(plan, "error", int(getattr(exc, "exit_code", ExitCode.other_error)), f"{plan.path}: {detail}")
-                        bar.advance()
+                        if index not in waiting:  # its pages, if any, have advanced the bar already
+                            bar.advance()
                         continue
                 if what == "page":
                     bar.advance()
@@ -296,7 +297,7 @@ def run_batch(
                         else:
                             futures[pool.submit(finish_document, plan, results, settings)] = ("finish", index)
                 else:
-                    if not plan.page_tasks(settings):
+                    if index not in waiting:  # a document with no OCR pages counts as one unit of progress
                         bar.advance()
                     output, timings = value
                     finished(plan, output, timings)
