@@ -128,7 +128,7 @@ def _fill_plan(plan: DocPlan, path: Path, settings: Settings) -> None:
         raise InputFileError(f"{path} has {plan.pages} pages, more than --max-pages {settings.max_pages}",
                              hint="raise --max-pages if this is expected")
     if plan.kind == "pdf":
-        layer = [sources.pdf_text_layer(path, p) for p in range(1, plan.pages + 1)]
+        layer = sources.pdf_text_layer(path, plan.pages)
         joined = "\n".join(layer)
         score, _ = vietnamese_score(joined)
         if len(joined.strip()) >= TEXT_LAYER_MIN_CHARS * plan.pages * 0.5 and score >= TEXT_LAYER_MIN_SCORE:
