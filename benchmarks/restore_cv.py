@@ -1,0 +1,79 @@
+"""Cross-validated accent restoration on the project's own corpus: a tuning harness with more text than
+the dev split.
+
+Each ``normalize/restore/data/domain_corpus_*.txt`` file is held out in turn: the model is built from
+everything else (its syllables, n-grams and pair index never see the file) and the file's paragraphs are
+restored from their accent-stripped form. Prints accuracy per file and overall, and the commonest errors.
+Choices of the LM and decoder are tuned here (and on the dev split), never on ``restore_eval*.md``.
+
+    .venv/bin/python benchmarks/restore_cv.py [--files N] [--errors]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from normalize.restore import corpus, inventory, model as model_mod, restore_text  # noqa: E402
+from normalize.restore.tokens import WORD, tokenize  # noqa: E402
+from normalize.vietnamese import strip_accents  # noqa: E402
+
+
+def words(text: str) -> list[str]:
+    return [t.text for t in tokenize(text) if t.kind == WORD]
+
+
+def fold(held: Path, files: list[Path]):
+    """A Restorer built without ``held``; candidates computed lazily (no precomputed table)."""
+    others = [f for f in files if f != held]
+    corpus.domain_paragraphs = lambda: [line for f in others for line in corpus._lines(f)]
+    inventory.packaged_syllables.cache_clear()
+    model_mod.Restorer.precompute = lambda self: setattr(self, "cand_table", {})
+    return model_mod.make_restorer()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--files", type=int, default=0, help="hold out only the first N files (0: all)")
+    ap.add_argument("--errors", action="store_true")
+    ap.add_argument("--set", help="a file listing the corpus file names to use (default: all), so that "
+                    "runs compare while the corpus grows")
+    args = ap.parse_args()
+    files = sorted(corpus.DATA.glob("domain_corpus*.txt"))
+    if args.set:
+        names = set(Path(args.set).read_text().split())
+        files = [f for f in files if f.name in names]
+    held_out = files[: args.files] if args.files else files
+    right = total = 0
+    errors: Counter = Counter()
+    t0 = time.time()
+    for held in held_out:
+        m = fold(held, files)
+        lines = corpus._lines(held)
+        r = n = 0
+        for line in lines:
+            out = restore_text(strip_accents(line), m)
+            tw, ow = words(line), words(out)
+            assert len(tw) == len(ow)
+            for a, b in zip(tw, ow):
+                n += 1
+                if a == b:
+                    r += 1
+                else:
+                    errors[(a, b)] += 1
+        right += r
+        total += n
+        print(f"{held.name:34s} {n:6d} syll {r / n * 100:6.2f} %", flush=True)
+    print(f"ALL {total} syllables: {right / total * 100:.2f} % ({total - right} wrong) in {time.time() - t0:.0f} s")
+    if args.errors:
+        print(", ".join(f"{a}->{b}" + (f" x{k}" if k > 1 else "") for (a, b), k in errors.most_common(80)))
+
+
+if __name__ == "__main__":
+    main()
