@@ -44,7 +44,15 @@ def main() -> None:
     ap.add_argument("--errors", action="store_true")
     ap.add_argument("--set", help="a file listing the corpus file names to use (default: all), so that "
                     "runs compare while the corpus grows")
+    ap.add_argument("--beam", type=float, help="override decode.BEAM")
+    ap.add_argument("--states", type=int, help="override decode.MAX_STATES")
     args = ap.parse_args()
+    # The package re-exports the function ``decode``, which hides the module of the same name.
+    dec = sys.modules["normalize.restore.decode"]
+    for name, value in (("BEAM", args.beam), ("MAX_STATES", args.states)):
+        if value is not None:
+            setattr(dec, name, value)
+    print(f"BEAM {dec.BEAM} MAX_STATES {dec.MAX_STATES}")
     files = sorted(corpus.DATA.glob("domain_corpus*.txt"))
     if args.set:
         names = set(Path(args.set).read_text().split())
