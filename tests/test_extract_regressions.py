@@ -11,7 +11,7 @@ from extract import extract_all
 from extract.citations import extract_citations
 from extract.fold import fold
 from extract.header import extract_header
-from extract.offices import extract_offices
+from extract.offices import extract_offices, find_mentions
 from extract.sections import canonical_heading, extract_sections
 
 _HEAD = ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nXÃ AN PHÚ Độc lập - Tự do - Hạnh phúc\n"
@@ -205,3 +205,38 @@ def test_signer_given_names_are_respelt_only_when_one_known_name_fits(signature,
 def test_target_comparators_read_negations(sentence, comparator):
     text = "I. MỤC ĐÍCH, YÊU CẦU\n" + sentence
     assert [t["comparator"] for t in extract_all(text)["targets"]] == [comparator]
+
+
+# 7. Commune-level bodies that plans charge with duties (the health station, the mass organisations)
+#    are offices: they are in the gazetteer and take their level like the others.
+COMMUNE_BODIES = [
+    ("3. Trạm Y tế xã chủ trì khám sàng lọc", "xã", ["Trạm Y tế xã"]),
+    ("3. Tram Y té phuong chu tri kham sang loc", "phường", ["Trạm Y tế phường"]),  # eng-OCR
+    ("5. Đề nghị Hội Người cao tuổi phường vận động hội viên", "phường", ["Hội Người cao tuổi phường"]),
+    ("5. Đề nghị Hội NCT xã vận động hội viên", "xã", ["Hội Người cao tuổi xã"]),
+    ("Hội Chữ thập đỏ xã vận động ủng hộ", "xã", ["Hội Chữ thập đỏ xã"]),
+    ("Hội Khuyến học xã biểu dương học sinh", "xã", ["Hội Khuyến học xã"]),
+    ("Hội Cựu thanh niên xung phong xã tuyên truyền", "xã", ["Hội Cựu thanh niên xung phong xã"]),
+    ("Hội Cựu TNXP xã tuyên truyền", "xã", ["Hội Cựu thanh niên xung phong xã"]),
+    ("Ban Chỉ huy Quân sự xã phối hợp", "xã", ["Ban Chỉ huy quân sự xã"]),
+    ("Đề nghị Ủy ban MTTQ phường, Đoàn TN phường tuyên truyền", "phường",
+     ["Ủy ban Mặt trận Tổ quốc Việt Nam phường", "Đoàn Thanh niên Cộng sản Hồ Chí Minh phường"]),
+    ("nhất là người cao tuổi, người khuyết tật", "xã", []),  # the people, not their association
+    ("khám sức khỏe tại trạm y tế gần nhất", "xã", []),  # lower case: running text, not a name
+]
+
+
+@pytest.mark.parametrize("text,level,names", COMMUNE_BODIES)
+def test_commune_health_station_and_mass_organisations_are_offices(text, level, names):
+    assert [m["name"] for m in find_mentions(text, 0, len(text), level)] == names
+
+
+def test_health_station_and_elderly_association_get_their_duties():
+    text = ("IV. TỔ CHỨC THỰC HIỆN\n1. Trạm Y tế xã: Chủ trì hướng dẫn người dân sử dụng sổ sức khỏe điện tử.\n"
+            "2. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam xã và Hội Người cao tuổi xã\nTuyên truyền, vận động hội viên.\n")
+    tree, _ = extract_sections(text)
+    offices = {o["name"]: o for o in extract_offices(text, fold(text), tree, 0, len(text), "xã")}
+    assert {n: o["role"] for n, o in offices.items()} == {
+        "Trạm Y tế xã": "chủ trì", "Ủy ban Mặt trận Tổ quốc Việt Nam xã": "đề nghị", "Hội Người cao tuổi xã": "đề nghị"}
+    assert [d["text"] for d in offices["Trạm Y tế xã"]["duties"]] == ["Chủ trì hướng dẫn người dân sử dụng sổ sức khỏe điện tử."]
+
