@@ -268,7 +268,8 @@ def _signature(text, folded, lines, doc, warnings, accents_guessed=False) -> Non
         return None
 
     signer = doc["signer"]
-    kt, tm = _KT.search(fblock), _TM.search(fblock)
+    kt = next((h for h in _KT.finditer(fblock) if _is_authority(block, h)), None)
+    tm = next((h for h in _TM.finditer(fblock) if _is_authority(block, h)), None)
     pho, ct = upper_hit(_PHO_CT), upper_hit(_CT)
     if kt:
         signer["on_behalf"] = "KT."
@@ -292,6 +293,34 @@ def _signature(text, folded, lines, doc, warnings, accents_guessed=False) -> Non
         doc["recipients"], spans = _recipients(text, lines, m.end(), name_span[0] if name_span else len(text))
         if spans:
             evidence["recipients"] = ev(text, spans[0], spans[1])
+
+
+_ITEM_LINE = re.compile(r"^\s*[-+•=–]")
+_LUU_ANY = re.compile(r"^\s*[-+•=–]?\s*l\S{1,3}u\s*[:;.]?\s*", re.I)
+_FILING_CODES = re.compile(r"[A-ZĐ0-9&.\-\s,;]*")
+_TWO_UPPER_WORDS = re.compile(r"\s*(\w{2,})\s+(\w{2,})")
+
+
+def _in_left_column(line: str, at: int) -> bool:
+    """Whether offset ``at`` of a signature-block ``line`` lies in the Nơi nhận column: among the filing
+    codes of "- Lưu: VT, KT." (KT is the economic office's code there, not "ký thay"), or inside a
+    recipient item ("- Phòng KT, HT và ĐT;") before the ';' that ends it."""
+    luu = _LUU_ANY.match(line)
+    if luu and at >= luu.end() and _FILING_CODES.fullmatch(line, luu.end(), at):
+        return True
+    return bool(_ITEM_LINE.match(line)) and ";" not in line[:at]
+
+
+def _is_authority(block: str, hit: re.Match) -> bool:
+    """A TM./KT. hit (in the folded block) is the signer's authority unless it lies in the Nơi nhận column;
+    there it counts only when the right column's upper-case words follow it ("- Như trên KT. CHỦ TỊCH")."""
+    ls = block.rfind("\n", 0, hit.start()) + 1
+    le = block.find("\n", hit.start())
+    line = block[ls : le if le >= 0 else len(block)]
+    if not _in_left_column(line, hit.start() - ls):
+        return True
+    after = _TWO_UPPER_WORDS.match(line, hit.end() - ls)
+    return bool(after) and after.group(1).isupper() and after.group(2).isupper()
 
 
 _SURNAMES = None
@@ -390,9 +419,10 @@ def _luu_tail(line: str) -> tuple[int, int] | None:
     return m.end() + run[0].start(), m.end() + run[-1].end()
 
 
-_RIGHT_COLUMN = re.compile(
-    r"\s*(?:;|\||,)?\s*(?:\b(?:TM|KT)\s*[.,]|\(\s*[DĐPB]\S{0,2}\s+|[A-ZĐÀ-Ỹ]{2,}(?:\s+[A-ZĐÀ-Ỹ]{2,}){1,}\s*$|[=)#*]).*$"
-)
+_RIGHT_COLUMN_RX = r"\s*(?:;|\||,)?\s*(?:\b(?:TM|KT)\s*[.,]{}|\(\s*[DĐPB]\S{{0,2}}\s+|[A-ZĐÀ-Ỹ]{{2,}}(?:\s+[A-ZĐÀ-Ỹ]{{2,}}){{1,}}\s*$|[=)#*]).*$"
+_RIGHT_COLUMN = re.compile(_RIGHT_COLUMN_RX.format(""))
+# On the filing line "Lưu: VT, KT." a TM/KT is a code unless the right column's title follows it.
+_RIGHT_COLUMN_AFTER_CODES = re.compile(_RIGHT_COLUMN_RX.format(r"(?=\s*[A-ZĐÀ-Ỹ]{2,}\s+[A-ZĐÀ-Ỹ]{2,})"))
 
 
 _SIGNER_TITLE = re.compile(r"(?:\b(?:tm|kt)\s*[.,]\s*)?(?:\bph\S\s*)?\bch\S{1,2}\s+t\S{1,2}ch\b")
@@ -423,7 +453,7 @@ def _recipients(text, lines, start, stop):
         if ";" in body:
             body = body.split(";")[0]
         else:
-            body = _RIGHT_COLUMN.sub("", body)
+            body = (_RIGHT_COLUMN_AFTER_CODES if _LUU_ANY.match(body) else _RIGHT_COLUMN).sub("", body)
         body = _drop_signer_title(body).strip(" .,;|")
         if not body:
             continue

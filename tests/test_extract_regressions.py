@@ -240,3 +240,33 @@ def test_health_station_and_elderly_association_get_their_duties():
         "Trạm Y tế xã": "chủ trì", "Ủy ban Mặt trận Tổ quốc Việt Nam xã": "đề nghị", "Hội Người cao tuổi xã": "đề nghị"}
     assert [d["text"] for d in offices["Trạm Y tế xã"]["duties"]] == ["Chủ trì hướng dẫn người dân sử dụng sổ sức khỏe điện tử."]
 
+
+# 8. "KT" in the Nơi nhận column is the economic office's filing code ("Lưu: VT, KT.") or part of a
+#    recipient ("Phòng KT, HT và ĐT"), not "ký thay": the authority is the right column's TM./KT.
+AUTHORITIES = [
+    ("Nơi nhận: TM. ỦY BAN NHÂN DÂN\n- Sở Nội vụ tỉnh Bình Định; CHỦ TỊCH\n- Lưu: VT, KT. Lê Văn Tám",
+     ("TM.", "Chủ tịch", "Lê Văn Tám"), ["Sở Nội vụ tỉnh Bình Định", "Lưu: VT, KT"]),
+    ("Nơi nhận: TM. ỦY BAN NHÂN DÂN\n- Sở Nội vụ tỉnh Bình Định; CHỦ TỊCH\n- Lưu: VT, KT.\nLê Văn Tám",
+     ("TM.", "Chủ tịch", "Lê Văn Tám"), ["Sở Nội vụ tỉnh Bình Định", "Lưu: VT, KT"]),
+    ("Nơi nhận: TM. ỦY BAN NHÂN DÂN\n- Sở Nội vụ tỉnh Bình Định; CHỦ TỊCH\n- Lưu: KT, VT.\nLê Văn Tám",
+     ("TM.", "Chủ tịch", "Lê Văn Tám"), ["Sở Nội vụ tỉnh Bình Định", "Lưu: KT, VT"]),
+    ("Noi nhan: TM. UY BAN NHAN DAN\n- So Noi vu; CHU TICH\n- Luu: VT, KT. Le Van Tam",  # eng-OCR
+     ("TM.", "Chủ tịch", "Lê Van Tam"), ["So Noi vu", "Luu: VT, KT"]),  # surname restored from the list
+    ("Nơi nhận: TM. ỦY BAN NHÂN DÂN\n- Phòng KT, HT và ĐT; CHỦ TỊCH\n- Lưu: VT.\nLê Văn Tám",
+     ("TM.", "Chủ tịch", "Lê Văn Tám"), ["Phòng KT, HT và ĐT", "Lưu: VT"]),
+    # a real "ký thay" still counts, in the Nơi nhận line or merged into an item before the title
+    ("Nơi nhận: KT. CHỦ TỊCH\n- Sở Nội vụ tỉnh Bình Định; PHÓ CHỦ TỊCH\n- Lưu: VT, KT. Lê Văn Tám",
+     ("KT.", "Phó Chủ tịch", "Lê Văn Tám"), ["Sở Nội vụ tỉnh Bình Định", "Lưu: VT, KT"]),
+    ("Nơi nhận: TM. ỦY BAN NHÂN DÂN\n- Sở Nội vụ tỉnh Bình Định: KT. CHỦ TỊCH\n- TT Đảng ủy xã; PHÓ CHỦ TỊCH\n- Lưu: VT.\nLê Văn Tám",
+     ("KT.", "Phó Chủ tịch", "Lê Văn Tám"), ["Sở Nội vụ tỉnh Bình Định:", "TT Đảng ủy xã", "Lưu: VT"]),
+]
+
+
+@pytest.mark.parametrize("tail,signer,recipients", AUTHORITIES)
+def test_filing_code_kt_is_not_the_signer_authority(tail, signer, recipients):
+    text = _HEAD + "Triển khai phong trào\nI. MỤC ĐÍCH\nNội dung.\n" + tail
+    doc, _, _ = extract_header(text, fold(text))
+    assert (doc["signer"]["on_behalf"], doc["signer"]["title"], doc["signer"]["name"]) == signer
+    assert doc["recipients"] == recipients
+    e = doc["evidence"]["signer.on_behalf"]
+    assert text[e["start"] : e["end"]] == e["text"] == signer[0]
