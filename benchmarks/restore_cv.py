@@ -46,13 +46,17 @@ def main() -> None:
                     "runs compare while the corpus grows")
     ap.add_argument("--beam", type=float, help="override decode.BEAM")
     ap.add_argument("--states", type=int, help="override decode.MAX_STATES")
+    ap.add_argument("--window", type=float, help="override decode.WINDOW_WEIGHT")
+    ap.add_argument("--beta", type=float, help="override window.BETA")
     args = ap.parse_args()
     # The package re-exports the function ``decode``, which hides the module of the same name.
     dec = sys.modules["normalize.restore.decode"]
-    for name, value in (("BEAM", args.beam), ("MAX_STATES", args.states)):
+    for name, value in (("BEAM", args.beam), ("MAX_STATES", args.states), ("WINDOW_WEIGHT", args.window)):
         if value is not None:
             setattr(dec, name, value)
-    print(f"BEAM {dec.BEAM} MAX_STATES {dec.MAX_STATES}")
+    if args.beta is not None:
+        sys.modules["normalize.restore.window"].BETA = args.beta
+    print(f"BEAM {dec.BEAM} MAX_STATES {dec.MAX_STATES} WINDOW_WEIGHT {dec.WINDOW_WEIGHT}")
     files = sorted(corpus.DATA.glob("domain_corpus*.txt"))
     if args.set:
         names = set(Path(args.set).read_text().split())

@@ -24,6 +24,7 @@ from .channel import Channel
 from .inventory import is_syllable, packaged_syllables
 from .lm import TrigramLM, build_lm
 from .tokens import WORD, sentence_symbols, tokenize
+from .window import WindowModel, build_window
 
 MODEL_VERSION = 4
 CHANNEL_PATH = corpus.DATA / "channel.json"
@@ -46,6 +47,7 @@ class Restorer:
         self.channel_table = channel_table
         self.meta = meta
         self.pair_index: dict = {}
+        self.window: WindowModel | None = None
         self._setup()
 
     def _setup(self) -> None:
@@ -80,7 +82,8 @@ class Restorer:
 
     def __getstate__(self):
         return {"lm": self.lm.to_state(), "syllables": sorted(self.syllables), "channel_table": self.channel_table,
-                "meta": self.meta, "pair_index": self.pair_index, "cand_table": getattr(self, "cand_table", {})}
+                "meta": self.meta, "pair_index": self.pair_index, "cand_table": getattr(self, "cand_table", {}),
+                "window": self.window.to_state() if self.window else None}
 
     def __setstate__(self, state):
         self.lm = TrigramLM.from_state(state["lm"])
@@ -88,6 +91,7 @@ class Restorer:
         self.channel_table = state["channel_table"]
         self.meta = state["meta"]
         self.pair_index = state.get("pair_index", {})
+        self.window = WindowModel.from_state(state["window"]) if state.get("window") else None
         self.cand_table = state.get("cand_table") or {}
         self._setup()
         # The model is ~200k long-lived containers (candidate table, pair index) with no reference
@@ -182,6 +186,7 @@ def make_restorer(corpus_dirs: Iterable[str] = ()) -> Restorer:
             "vocab": lm.V, "trigrams": len(lm.p3), "bigrams": len(lm.p2)}
     model = Restorer(lm, frozenset(syllables), _read_channel(), meta)
     model.pair_index = pair_index
+    model.window = build_window((syms for syms, _ in sentences), lm.ids)
     t1 = time.time()
     model.precompute()
     meta["precomputed"] = len(model.cand_table)
