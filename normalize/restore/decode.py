@@ -27,8 +27,8 @@ CHANNEL_WEIGHT = 1.0
 KEEP_LOGP = -9.0  # log P(OCR token | "keep it": a word outside the syllable inventory)
 MAX_CANDIDATES = 6
 PRUNE = 4  # drop candidates this far (nats) below the best channel+unigram score (8 -> 4: same on dev, faster)
-BEAM = 10  # nats below the best state at which a state is dropped (6 -> 10 and 6 -> 8 states: 571 -> 559 errors in restore_cv.py)
-MAX_STATES = 8  # 5 or 4 lose on the dev split; 12 gains little (555) and costs speed
+BEAM = 8  # nats below the best state at which a state is dropped (restore_cv.py, with the window model: 6/6 states -> 8/6 -> 10/8 = 516, 516, 515 errors)
+MAX_STATES = 6  # 5 or 4 lose on the dev split; 8 gains nothing once the window model reads the right context
 WINDOW_WEIGHT = 0.7  # weight of log P(reading | accent-free neighbours) (window.py); restore_cv.py: 0 559, 0.5 531, 0.7 515, 1 523, 1.5 538 errors
 TOP_K = 4  # candidates per token that enter the search (the precomputed lists keep MAX_CANDIDATES; 3 loses)
 
@@ -191,23 +191,21 @@ def viterbi(cands: list[list[tuple[str, int, float]]], lm) -> list[int]:
         back: dict = {}
         low: dict = {}  # bigram-or-backoff part per b*V+c
         for ab, b, sc in states:
-            abV = ab * V
             bV = b * V
-            bo = None
+            bo = b2get(ab)  # None: a context never seen, so none of its trigrams is either
+            abV = ab * V if bo is not None else -1
             for k, cand in enumerate(cl):
                 c = cand[1]
-                v = p3get(abV + c)
                 key = bV + c
+                v = p3get(abV + c) if bo is not None else None
                 if v is None:
-                    if bo is None:
-                        bo = b2get(ab, 0.0)
                     lw = low.get(key)
                     if lw is None:
                         lw = p2get(key)
                         if lw is None:
                             lw = b1get(b, 0.0) + p1get(c, unk)
                         low[key] = lw
-                    v = bo + lw
+                    v = lw if bo is None else bo + lw
                 v += sc + cand[2]
                 old = new.get(key)
                 if old is None or v > old:
@@ -263,6 +261,10 @@ def _confidences(cands, choice, lm) -> list[float]:
         bo_b = b1get(b, 0.0)
         p1_nx = p1get(nx, unk)
         nxV = nx * V
+        if not last:
+            low3 = p2get(nxV + nx2)  # the (nx, nx2) part of the third window: the same for every c
+            if low3 is None:
+                low3 = b1get(nx, 0.0) + p1get(nx2, unk)
         scores = []
         for _, c, v in cl:
             w = p3get(abV + c)
@@ -279,10 +281,7 @@ def _confidences(cands, choice, lm) -> list[float]:
             if not last:
                 cn = c * V + nx
                 w = p3get(cn * V + nx2)
-                if w is None:
-                    w = p2get(nxV + nx2)
-                    w = b2get(cn, 0.0) + (w if w is not None else b1get(nx, 0.0) + p1get(nx2, unk))
-                v += w
+                v += w if w is not None else b2get(cn, 0.0) + low3
             scores.append(v)
         mine = scores[choice[i]]
         conf[i] = 1.0 / sum([exp(s - mine) for s in scores]) if max(scores) > -1e9 else 0.0
