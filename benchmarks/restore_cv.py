@@ -12,13 +12,21 @@ Choices of the LM and decoder are tuned here (and on the dev split), never on ``
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+# Folds patch the corpus; a model built meanwhile under the default cache name would be a fold's model
+# filed as the real one. Models this run builds go to a private cache; OCR output stays in the shared one.
+from normalize.restore.model import cache_dir  # noqa: E402
+
+OCR_CACHE = cache_dir()
+os.environ["KEHOACH_CACHE"] = tempfile.mkdtemp(prefix="kehoach-cv-")
 
 from normalize.restore import corpus, inventory, model as model_mod, restore_text  # noqa: E402
 from normalize.restore.tokens import WORD, tokenize  # noqa: E402
@@ -48,6 +56,8 @@ def main() -> None:
     ap.add_argument("--states", type=int, help="override decode.MAX_STATES")
     ap.add_argument("--window", type=float, help="override decode.WINDOW_WEIGHT")
     ap.add_argument("--beta", type=float, help="override window.BETA")
+    ap.add_argument("--eng", action="store_true", help="also render each held-out file, OCR it with "
+                    "tesseract -l eng (cached like restore_bench.py) and restore that")
     args = ap.parse_args()
     # The package re-exports the function ``decode``, which hides the module of the same name.
     dec = sys.modules["normalize.restore.decode"]
@@ -63,7 +73,9 @@ def main() -> None:
         files = [f for f in files if f.name in names]
     held_out = files[: args.files] if args.files else files
     right = total = 0
+    eng_right = eng_total = 0.0
     errors: Counter = Counter()
+    eng_errors: Counter = Counter()
     t0 = time.time()
     for held in held_out:
         m = fold(held, files)
@@ -81,10 +93,37 @@ def main() -> None:
                     errors[(a, b)] += 1
         right += r
         total += n
-        print(f"{held.name:34s} {n:6d} syll {r / n * 100:6.2f} %", flush=True)
+        line_out = f"{held.name:34s} {n:6d} syll {r / n * 100:6.2f} %"
+        if args.eng:
+            import restore_bench
+            from ocr.render import paragraphs_markup, plain_text
+            from restore_bench import accuracy, ocr_pages
+
+            restore_bench.cache_dir = lambda: OCR_CACHE
+
+            markup = paragraphs_markup("\n".join(lines))
+            truth = plain_text(markup)
+            out = restore_text(ocr_pages(markup, "eng"), m)
+            acc = accuracy(truth, out)
+            if args.errors:
+                from normalize.restore.channel import align_tokens
+
+                tw, ow = words(truth), words(out)
+                for i, j in align_tokens(tw, ow):
+                    if tw[i] != ow[j]:
+                        eng_errors[(tw[i], ow[j])] += 1
+            k = len(words(truth))
+            eng_right += acc * k
+            eng_total += k
+            line_out += f" | eng OCR {acc * 100:6.2f} %"
+        print(line_out, flush=True)
     print(f"ALL {total} syllables: {right / total * 100:.2f} % ({total - right} wrong) in {time.time() - t0:.0f} s")
+    if eng_total:
+        print(f"ENG {eng_total:.0f} syllables: {eng_right / eng_total * 100:.2f} % ({eng_total - eng_right:.0f} wrong)")
     if args.errors:
-        print(", ".join(f"{a}->{b}" + (f" x{k}" if k > 1 else "") for (a, b), k in errors.most_common(80)))
+        for name, errs in (("stripped", errors), ("eng OCR", eng_errors)):
+            if errs:
+                print(f"{name}:", ", ".join(f"{a}->{b}" + (f" x{k}" if k > 1 else "") for (a, b), k in errs.most_common(80)))
 
 
 if __name__ == "__main__":

@@ -187,12 +187,12 @@ def _restore_step(doc: Document, text: str, settings: Settings):
     """
     if settings.restore == "never":
         return None
-    needs, score = restore.needs_restoration(text)
-    doc.restoration_score = round(float(score), 4)
     model = restore.load_model(settings.lm)
+    needs, score = restore.needs_restoration(text, model)
+    doc.restoration_score = round(float(score), 4)
     doc.restored = needs or settings.restore == "always"
     if doc.restored:
-        mode = restore.choose_mode(text)
+        mode = restore.choose_mode(text, model)
         mode = "eng" if mode == "vie" else mode  # "always" forces a full restoration
     else:
         mode = "vie"

@@ -165,3 +165,30 @@ def test_build_with_user_corpus(tmp_path):
     assert restore_text("phuong Quynh Xuyén phat dong", model).split()[2] == "Xuyến"
     with pytest.raises(FileNotFoundError):
         load_model(str(tmp_path / "missing.pkl"))
+
+
+# (OCR token, restored lower-case syllable, among capitals?, expected): Tesseract's English model reads a
+# lower-case accented vowel as a capital and a lower-case l as a capital I.
+CASE_CASES = [
+    ("HOi", "hội", False, "Hội"),
+    ("SO", "sở", False, "Sở"),
+    ("HOi", "hội", True, "HỘI"),
+    ("PHONG", "phong", True, "PHONG"),
+    ("Igi", "lợi", False, "lợi"),
+    ("Jan", "lần", False, "lần"),
+    ("Pang", "đảng", False, "Đảng"),
+    ("trién", "triển", False, "triển"),
+]
+
+
+@pytest.mark.parametrize("raw,out,among_capitals,expected", CASE_CASES)
+def test_case_follows_the_ocr_token_but_not_its_misread_capitals(raw, out, among_capitals, expected):
+    from normalize.restore.decode import _case_like
+
+    assert _case_like(raw, out, among_capitals) == expected
+
+
+def test_isolated_capitals_in_running_text_are_title_case(restorer):
+    ocr = "phdi hop véi HOi Nong dan va SO Tai chinh dé nang cao Igi ich"
+    assert restore(ocr, restorer) == "phối hợp với Hội Nông dân và Sở Tài chính để nâng cao lợi ích"
+    assert restore("UY BAN NHAN DAN XA TAN PHU", restorer) == "ỦY BAN NHÂN DÂN XÃ TÂN PHÚ"

@@ -27,10 +27,12 @@ _DIGIT_IN_WORD = re.compile(r"[^\W\d_]\d|\d[^\W\d_]")
 _RUN = re.compile(r"\S+")
 
 
-@lru_cache(maxsize=1)
-def _valid_words() -> frozenset[str]:
-    model = load_model()
-    return frozenset(model.syllables) | frozenset(w for w in model.lm.vocab if w.isalpha())
+def _valid_words(model: Restorer) -> frozenset[str]:
+    hit = model.__dict__.get("_valid_words")
+    if hit is None:
+        hit = model.__dict__["_valid_words"] = (
+            frozenset(model.syllables) | frozenset(w for w in model.lm.vocab if w.isalpha()))
+    return hit
 
 
 def _words(text: str) -> list[str]:
@@ -38,25 +40,25 @@ def _words(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=4)
-def _stats(text: str) -> tuple[int, float, float, float]:
+def _stats(text: str, model: Restorer) -> tuple[int, float, float, float]:
     """Token statistics of ``text`` (cached: choose_mode and needs_restoration both ask for them)."""
     words = _words(text)
     if not words:
         return 0, 0.0, 1.0, 0.0
-    valid = _valid_words()
+    valid = _valid_words(model)
     invalid = sum(1 for w in words if w.lower() not in valid) / len(words)
     dia = sum(1 for w in words if _NON_ASCII_LETTER.search(w)) / len(words)
     mixed = sum(1 for w in words if _DIGIT_IN_WORD.search(w)) / len(words)
     return len(words), invalid, dia, mixed
 
 
-def needs_restoration(text: str) -> tuple[bool, float]:
+def needs_restoration(text: str, model: Restorer | None = None) -> tuple[bool, float]:
     """(decision, score in [0, 1]): invalid-syllable share and missing-diacritic share of the words.
 
     Correct Vietnamese has nearly all words valid and roughly two thirds of them with a diacritic;
     English-model OCR has many invalid words, accent-stripped text almost no diacritics.
     """
-    n, invalid, dia, _ = _stats(text)
+    n, invalid, dia, _ = _stats(text, model or load_model())
     if n < 3:
         return False, 0.0
     score = min(1.0, invalid / 0.2)
@@ -69,16 +71,17 @@ def needs_restoration(text: str) -> tuple[bool, float]:
     return score >= 0.5, round(score, 3)
 
 
-def choose_mode(text: str) -> str:
+def choose_mode(text: str, model: Restorer | None = None) -> str:
     """Which channel explains ``text``: "strip" (uniform over accents, for clean accent-stripped text),
     "eng" (learned English-model OCR damage) or "vie" (near identity: text that is already right)."""
-    n, invalid, dia, mixed = _stats(text)
+    model = model or load_model()
+    n, invalid, dia, mixed = _stats(text, model)
     if n and dia < 0.02 and mixed < 0.005:
-        keys = load_model().by_key
+        keys = model.by_key
         words = [w.lower() for w in _words(text)]
         if sum(w in keys for w in words) >= 0.9 * len(words):
             return "strip"
-    need, _ = needs_restoration(text)
+    need, _ = needs_restoration(text, model)
     return "eng" if need else "vie"
 
 
@@ -88,7 +91,7 @@ def restore_tracked(t: Tracked, model: Restorer, mode: str | None = None) -> tup
     Warning offsets ``start``/``end`` are in the restored text; ``raw_start``/``raw_end`` in the raw text.
     """
     text = t.text
-    mode = mode or choose_mode(text)
+    mode = mode or choose_mode(text, model)
     decoded = decode(text, model, mode)
     changed = {d.tok.start: d for d in decoded if d.out != d.tok.text}
     low = [d for d in decoded if d.tok.kind == WORD and d.confidence < LOW_CONFIDENCE and d.n_candidates > 1]

@@ -16,6 +16,7 @@ import math
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from typing import Callable
 
 from ..vietnamese import strip_accents
 from .tokens import WORD, Tok, lm_symbol, tokenize_cached as tokenize
@@ -41,19 +42,38 @@ class Decoded:
     n_candidates: int
 
 
-def _case_like(raw: str, out: str) -> str:
+def _case_like(raw: str, out: str, caps_line: bool = True) -> str:
+    """``out`` in the case the OCR token ``raw`` shows, read with care where Tesseract's English model
+    gets case wrong: it reads a lower-case accented vowel as a capital ("HOi" for "Hội", "SO" for "Sở"),
+    so capitals after the first letter count only among capitals (``caps_line``); and a capital I or J
+    that the channel turned into "l" ("Igi" for "lợi", "Jan" for "lần") is a lower-case l."""
     if raw.islower():
         return out
     letters = [c for c in raw if c.isalpha()]
     if not letters:
         return out
+    if raw[0] in "IJ" and out[:1] == "l":
+        return out
     upper = sum(c.isupper() for c in letters)
     if len(letters) >= 2 and upper >= 2 and upper * 3 >= len(letters) * 2:
-        return out.upper()
+        if caps_line:
+            return out.upper()
+        return out[:1].upper() + out[1:] if letters[0].isupper() else out
     first = next((c for c in raw if c.isalnum()), "")
     if first.isupper() or (first.isdigit() and upper and raw[-1:].isupper()):
         return out[:1].upper() + out[1:]
     return out
+
+
+def _in_capitals(toks, i: int, caps_line) -> bool:
+    """Whether token i stands among capitals: its line is in capitals or a neighbouring word is
+    ("ỦY BAN NHÂN DÂN" inside a line); an isolated "HOi" among lower-case words is not."""
+    for k in (i - 1, i + 1):
+        if 0 <= k < len(toks):
+            t = toks[k]
+            if t.kind == WORD and t.text.isupper() and sum(c.isalpha() for c in t.text) >= 2:
+                return True
+    return caps_line(i)
 
 
 def _segments(text: str, toks: list[Tok]) -> list[list[int]]:
@@ -313,24 +333,9 @@ def _abbreviations() -> tuple[frozenset[str], frozenset[str]]:
 _ABBR = None
 
 
-def protected(text: str, toks: list[Tok], fix: dict[int, str] | None = None) -> set[int]:
-    """Indices of word tokens that are not syllables to restore: Roman numerals, all-caps initialisms.
-
-    * An upper-case Roman numeral (I..XXXIX) that opens a line before "." or ")" ("IV. TỔ CHỨC", "V."),
-      follows a numbering word ("quý IV", "giai đoạn II"), or has two or more letters in a line that is not
-      written in capitals (in an all-caps heading "VI" may be "VỊ" of "ĐƠN VỊ").
-    * An upper-case token without any vowel letter ("TDP", "HĐND", "CNTT") or in the abbreviation list
-      (``data/abbreviations.json``: "UBND", "TU", "AI"); a listed one that could be a syllable ("TU", "CA")
-      only outside all-caps lines, where it may be "TỪ" or "CẢ".
-    """
-    from ..vietnamese import looks_like_syllable, strip_accents
-
-    fix = {} if fix is None else fix
-    abbr, abbr_d = _abbreviations()
-    # "HDND" is "HĐND" with the bar lost: a listed short form with Đ is written back with it.
-    abbr_canon = {a.replace("Đ", "D"): a for a in abbr if "Đ" in a and a.replace("Đ", "D") not in abbr}
-    keep: set[int] = set()
-    n = len(toks)
+def line_in_capitals(text: str, toks) -> Callable[[int], bool]:
+    """``f(i)``: whether token i's line is written in capitals (two thirds of its words of two or more
+    letters), memoised per line."""
     line_caps: dict[int, bool] = {}
     starts: list[int] = []
 
@@ -349,6 +354,28 @@ def protected(text: str, toks: list[Tok], fix: dict[int, str] | None = None) -> 
             line_caps[ls] = hit
         return hit
 
+    return caps_line
+
+
+def protected(text: str, toks: list[Tok], fix: dict[int, str] | None = None, caps_line=None) -> set[int]:
+    """Indices of word tokens that are not syllables to restore: Roman numerals, all-caps initialisms.
+
+    * An upper-case Roman numeral (I..XXXIX) that opens a line before "." or ")" ("IV. TỔ CHỨC", "V."),
+      follows a numbering word ("quý IV", "giai đoạn II"), or has two or more letters in a line that is not
+      written in capitals (in an all-caps heading "VI" may be "VỊ" of "ĐƠN VỊ").
+    * An upper-case token without any vowel letter ("TDP", "HĐND", "CNTT") or in the abbreviation list
+      (``data/abbreviations.json``: "UBND", "TU", "AI"); a listed one that could be a syllable ("TU", "CA")
+      only outside all-caps lines, where it may be "TỪ" or "CẢ".
+    """
+    from ..vietnamese import looks_like_syllable, strip_accents
+
+    fix = {} if fix is None else fix
+    abbr, abbr_d = _abbreviations()
+    # "HDND" is "HĐND" with the bar lost: a listed short form with Đ is written back with it.
+    abbr_canon = {a.replace("Đ", "D"): a for a in abbr if "Đ" in a and a.replace("Đ", "D") not in abbr}
+    keep: set[int] = set()
+    n = len(toks)
+    caps_line = caps_line or line_in_capitals(text, toks)
     prev_word = ""
     for i, t in enumerate(toks):
         if t.kind != WORD:
@@ -388,7 +415,8 @@ def decode(text: str, model, mode: str = "eng") -> list[Decoded]:
     vocabulary: "phường", "Kế hoạch", "chuyển đổi số") and the pairs they formed gain weight."""
     toks = tokenize(text)
     fixed: dict[int, str] = {}
-    keep = protected(text, toks, fixed)
+    caps_line = line_in_capitals(text, toks)
+    keep = protected(text, toks, fixed, caps_line)
     lm = model.lm
     passes = []
     cache = model.__dict__.setdefault("_cand_cache", {})
@@ -432,7 +460,7 @@ def decode(text: str, model, mode: str = "eng") -> list[Decoded]:
             out = cands[j][choice[j]][0]
             if t.kind == WORD and seg[j] not in keep:
                 # A token read as itself keeps its own case ("VNeID", "iPhone"); others take the OCR's.
-                out = t.text if out == t.text.lower() else _case_like(t.text, out)
+                out = t.text if out == t.text.lower() else _case_like(t.text, out, _in_capitals(toks, seg[j], caps_line))
             result.append(Decoded(t, out, conf[j], len(cands[j])))
     _fix_line_markers(text, result)
     return result
