@@ -52,3 +52,4 @@ def test_restorer_reads_right_context_on_stripped_text():
     out = restore_text("Tap the xuat sac trong phong chong toi pham va trong phong trao thi dua.")
     assert "trong phòng chống tội phạm" in out
     assert "trong phong trào thi đua" in out
+

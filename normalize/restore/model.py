@@ -231,7 +231,29 @@ def build_model(corpus_dirs: Iterable[str] = (), out: str | None = None) -> str:
     if not out and corpus_dirs:
         # Make the user's model the one load_model() finds.
         _atomic_write(cache_dir() / "restore-user.txt", lambda fh: fh.write(str(path).encode()))
+    if not out:
+        _drop_stale_models(path)
     return str(path)
+
+
+STALE_AFTER_S = 600
+
+
+def _drop_stale_models(keep: Path) -> None:
+    """Remove default models of other versions from the cache (each is ~20 MB and a new corpus or code
+    makes a new one). The user's model stays, and so does anything written in the last ten minutes, which
+    a process of another version may be building or about to load."""
+    pointer = cache_dir() / "restore-user.txt"
+    user = pointer.read_text().strip() if pointer.exists() else ""
+    now = time.time()
+    for p in keep.parent.glob("restore-*.pkl"):
+        if p == keep or str(p) == user:
+            continue
+        try:
+            if now - p.stat().st_mtime > STALE_AFTER_S:
+                p.unlink()
+        except OSError:
+            pass
 
 
 def _atomic_write(path: Path, write) -> None:
