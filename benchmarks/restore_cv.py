@@ -56,6 +56,8 @@ def main() -> None:
     ap.add_argument("--states", type=int, help="override decode.MAX_STATES")
     ap.add_argument("--window", type=float, help="override decode.WINDOW_WEIGHT")
     ap.add_argument("--beta", type=float, help="override window.BETA")
+    ap.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                    help="override any numeric constant of normalize/restore/decode.py")
     ap.add_argument("--eng", action="store_true", help="also render each held-out file, OCR it with "
                     "tesseract -l eng (cached like restore_bench.py) and restore that")
     args = ap.parse_args()
@@ -64,6 +66,10 @@ def main() -> None:
     for name, value in (("BEAM", args.beam), ("MAX_STATES", args.states), ("WINDOW_WEIGHT", args.window)):
         if value is not None:
             setattr(dec, name, value)
+    for item in args.param:
+        name, value = item.split("=")
+        setattr(dec, name, type(getattr(dec, name))(float(value)))
+        print(f"{name} = {getattr(dec, name)}")
     if args.beta is not None:
         sys.modules["normalize.restore.window"].BETA = args.beta
     print(f"BEAM {dec.BEAM} MAX_STATES {dec.MAX_STATES} WINDOW_WEIGHT {dec.WINDOW_WEIGHT}")
