@@ -57,7 +57,7 @@ def main() -> None:
     ap.add_argument("--window", type=float, help="override decode.WINDOW_WEIGHT")
     ap.add_argument("--beta", type=float, help="override window.BETA")
     ap.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
-                    help="override any numeric constant of normalize/restore/decode.py")
+                    help="override a numeric constant of normalize/restore/decode.py (or window.NAME of window.py)")
     ap.add_argument("--eng", action="store_true", help="also render each held-out file, OCR it with "
                     "tesseract -l eng (cached like restore_bench.py) and restore that")
     args = ap.parse_args()
@@ -68,8 +68,11 @@ def main() -> None:
             setattr(dec, name, value)
     for item in args.param:
         name, value = item.split("=")
-        setattr(dec, name, type(getattr(dec, name))(float(value)))
-        print(f"{name} = {getattr(dec, name)}")
+        mod = dec
+        if name.startswith("window."):
+            mod, name = sys.modules["normalize.restore.window"], name[len("window."):]
+        setattr(mod, name, type(getattr(mod, name))(float(value)))
+        print(f"{name} = {getattr(mod, name)}")
     if args.beta is not None:
         sys.modules["normalize.restore.window"].BETA = args.beta
     print(f"BEAM {dec.BEAM} MAX_STATES {dec.MAX_STATES} WINDOW_WEIGHT {dec.WINDOW_WEIGHT}")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 
 from ..tracked import Tracked
 from .decode import decode
@@ -39,9 +38,18 @@ def _words(text: str) -> list[str]:
     return [t.text for t in tokenize_cached(text) if t.kind == WORD]
 
 
-@lru_cache(maxsize=4)
 def _stats(text: str, model: Restorer) -> tuple[int, float, float, float]:
-    """Token statistics of ``text`` (cached: choose_mode and needs_restoration both ask for them)."""
+    """Token statistics of ``text``, kept on the model for the last text (choose_mode and
+    needs_restoration both ask for them; a cache keyed by the model would keep dropped models alive)."""
+    last = model.__dict__.get("_last_stats")
+    if last is not None and last[0] is text:
+        return last[1]
+    out = _compute_stats(text, model)
+    model.__dict__["_last_stats"] = (text, out)
+    return out
+
+
+def _compute_stats(text: str, model: Restorer) -> tuple[int, float, float, float]:
     words = _words(text)
     if not words:
         return 0, 0.0, 1.0, 0.0

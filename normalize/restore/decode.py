@@ -16,6 +16,7 @@ import math
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import partial
 from typing import Callable
 
 from ..vietnamese import strip_accents
@@ -42,7 +43,7 @@ class Decoded:
     n_candidates: int
 
 
-def _case_like(raw: str, out: str, caps_line: bool = True) -> str:
+def _case_like(raw: str, out: str, caps_line: bool | Callable[[], bool] = True) -> str:
     """``out`` in the case the OCR token ``raw`` shows, read with care where Tesseract's English model
     gets case wrong: it reads a lower-case accented vowel as a capital ("HOi" for "Hội", "SO" for "Sở"),
     so capitals after the first letter count only among capitals (``caps_line``); and a capital I or J
@@ -56,7 +57,7 @@ def _case_like(raw: str, out: str, caps_line: bool = True) -> str:
         return out
     upper = sum(c.isupper() for c in letters)
     if len(letters) >= 2 and upper >= 2 and upper * 3 >= len(letters) * 2:
-        if caps_line:
+        if caps_line is True or (caps_line is not False and caps_line()):
             return out.upper()
         return out[:1].upper() + out[1:] if letters[0].isupper() else out
     first = next((c for c in raw if c.isalnum()), "")
@@ -71,7 +72,7 @@ def _in_capitals(toks, i: int, caps_line) -> bool:
     for k in (i - 1, i + 1):
         if 0 <= k < len(toks):
             t = toks[k]
-            if t.kind == WORD and t.text.isupper() and sum(c.isalpha() for c in t.text) >= 2:
+            if t.kind == WORD and len(t.text) >= 2 and t.text.isupper():
                 return True
     return caps_line(i)
 
@@ -460,7 +461,10 @@ def decode(text: str, model, mode: str = "eng") -> list[Decoded]:
             out = cands[j][choice[j]][0]
             if t.kind == WORD and seg[j] not in keep:
                 # A token read as itself keeps its own case ("VNeID", "iPhone"); others take the OCR's.
-                out = t.text if out == t.text.lower() else _case_like(t.text, out, _in_capitals(toks, seg[j], caps_line))
+                if out == t.text.lower():
+                    out = t.text
+                else:
+                    out = _case_like(t.text, out, partial(_in_capitals, toks, seg[j], caps_line))
             result.append(Decoded(t, out, conf[j], len(cands[j])))
     _fix_line_markers(text, result)
     return result
