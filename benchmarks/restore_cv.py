@@ -57,7 +57,7 @@ def main() -> None:
     ap.add_argument("--window", type=float, help="override decode.WINDOW_WEIGHT")
     ap.add_argument("--beta", type=float, help="override window.BETA")
     ap.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
-                    help="override a numeric constant of normalize/restore/decode.py (or window.NAME of window.py)")
+                    help="override a numeric constant of normalize/restore/decode.py (or MODULE.NAME: window.MIN_TRIGRAM, lm.MODIFIED)")
     ap.add_argument("--eng", action="store_true", help="also render each held-out file, OCR it with "
                     "tesseract -l eng (cached like restore_bench.py) and restore that")
     args = ap.parse_args()
@@ -69,8 +69,9 @@ def main() -> None:
     for item in args.param:
         name, value = item.split("=")
         mod = dec
-        if name.startswith("window."):
-            mod, name = sys.modules["normalize.restore.window"], name[len("window."):]
+        if "." in name:
+            prefix, name = name.split(".")
+            mod = sys.modules[f"normalize.restore.{prefix}"]
         setattr(mod, name, type(getattr(mod, name))(float(value)))
         print(f"{name} = {getattr(mod, name)}")
     if args.beta is not None:
