@@ -45,6 +45,7 @@ NAMED = [
     ("nhiém vu ctia UBND xa", "nhiệm vụ của UBND xã"),
     ("PHONG TRAO THI PUA", "PHONG TRÀO THI ĐUA"),
     ("Ké hoach s6 142/KH-UBND ngay 27/6/2025", "Kế hoạch số 142/KH-UBND ngày 27/6/2025"),
+    ("Ké hoach S60: 57/KH-UBND", "Kế hoạch Số: 57/KH-UBND"),  # "ố" read as two characters
 ]
 
 
