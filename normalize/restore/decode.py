@@ -177,10 +177,8 @@ def _window_scores(window, seg_toks, hits, cands) -> None:
     edge = key(BOUNDARY)
     keys = [edge]
     for t, hit in zip(seg_toks, hits):
-        if hit is None and t.kind != WORD:
-            keys.append(key(lm_symbol(t)))
-        else:
-            keys.append(keys_get(t.text.lower(), 0))
+        # A token left as it is has the symbol training saw ("IV" after "quý" is <num>, as in build_window).
+        keys.append(key(lm_symbol(t)) if hit is None else keys_get(t.text.lower(), 0))
     keys.append(edge)
     w = WINDOW_WEIGHT
     logp = window.logp
