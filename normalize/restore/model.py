@@ -240,9 +240,10 @@ STALE_AFTER_S = 600
 
 
 def _drop_stale_models(keep: Path) -> None:
-    """Remove default models of other versions from the cache (each is ~20 MB and a new corpus or code
-    makes a new one). The user's model stays, and so does anything written in the last ten minutes, which
-    a process of another version may be building or about to load."""
+    """Remove the other models in the cache (each is ~20 MB, and a new corpus or code version makes a new
+    one): earlier default models and earlier user builds alike. The model ``restore-user.txt`` names
+    stays, and so does anything written in the last ten minutes, which a process of another version may be
+    building or about to load."""
     pointer = cache_dir() / "restore-user.txt"
     user = pointer.read_text().strip() if pointer.exists() else ""
     now = time.time()
